@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import { AppError, sendError } from './errors.ts';
+
+type RoutePattern = { methods: Set<string>; regex: RegExp };
+
+function patternToRegex(url: string): RegExp {
+  const escaped = url
+    .split('/')
+    .map((seg) => (seg.startsWith(':') ? '[^/]+' : seg === '*' ? '.*' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return new RegExp(`^${escaped}/?$`);
+}
+
+/**
+ * Unknown routes answer 404 and known paths with the wrong method answer 405 (with `Allow`),
+ * both in the common error envelope. Must be installed before routes are registered.
+ */
+export function installNotFound(app: FastifyInstance): void {
+  const patterns = new Map<string, RoutePattern>();
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const p = patterns.get(route.url) ?? { methods: new Set<string>(), regex: patternToRegex(route.url) };
+    for (const m of methods) p.methods.add(m.toUpperCase());
+    patterns.set(route.url, p);
+  });
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0] ?? '/';
+    const allowed = new Set<string>();
+    for (const p of patterns.values()) if (p.regex.test(path)) for (const m of p.methods) allowed.add(m);
+    const params = { method: req.method, url: path };
+    if (allowed.size && !allowed.has(req.method)) {
+      reply.header('allow', [...allowed].sort().join(', '));
+      return sendError(req, reply, new AppError('METHOD_NOT_ALLOWED', { params }));
+    }
+    return sendError(req, reply, new AppError('ROUTE_NOT_FOUND', { params }));
+  });
+}

@@ -1,0 +1,7 @@
+import type { ModuleName } from '../core/config.ts';
+import type { AppModule } from '../core/context.ts';
+
+/** Each module is loaded only when enabled (MODULES=…), so a deployment of one app carries no other. */
+export const moduleLoaders: Record<ModuleName, () => Promise<AppModule>> = {
+  portal: async () => (await import('./portal/index.ts')).portalModule,
+};
