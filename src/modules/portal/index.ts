@@ -1,12 +1,24 @@
 import type { AppModule } from '../../core/context.ts';
+import { createPublicPages } from './public-pages.ts';
+import { clientIsBuilt, loadServerEntry } from './server-entry.ts';
+import { serveStaticAssets } from './static-assets.ts';
 
+export { detectLang } from './language.ts';
+export { createPublicPages, type PublicPageOptions, type PublicPages } from './public-pages.ts';
+
+/** The public portal: the home page "Mặt trận số", the client assets and the shell every public page uses. */
 export const portalModule: AppModule = {
   name: 'portal',
-  async routes(app) {
-    app.get('/', async (_req, reply) =>
-      reply
-        .type('text/html; charset=utf-8')
-        .send('<!doctype html><html lang="vi"><title>Mặt trận số</title><h1>Mặt trận số</h1></html>'),
+  async routes(app, ctx) {
+    if (!process.env.VITEST) {
+      // Fail at start, not at the first visitor, when the front end was never built.
+      await loadServerEntry();
+      if (!clientIsBuilt()) ctx.log.warn('The web client is not built: pages render without CSS and scripts.');
+    }
+    await serveStaticAssets(app);
+    const pages = createPublicPages(ctx.config);
+    app.get('/', { schema: { hide: true } }, (req, reply) =>
+      pages.render(req, reply, { page: 'portal/home', props: {} }),
     );
   },
 };

@@ -1,0 +1,57 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { PageName, PropsOf } from '../../../web/pages.ts';
+import type { Config } from '../../core/config.ts';
+import { detectLang, rememberChosenLang } from './language.ts';
+import { loadServerEntry, readClientAssets } from './server-entry.ts';
+
+export type PublicPageOptions<N extends PageName> = {
+  page: N;
+  props: PropsOf<N>;
+  status?: number;
+  /** Override the page's own title and description (e.g. the name of the record shown). */
+  title?: string;
+  description?: string;
+};
+
+export type PublicPages = {
+  render<N extends PageName>(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    opts: PublicPageOptions<N>,
+  ): Promise<FastifyReply>;
+};
+
+/**
+ * Server-rendered public pages for any module: register the page in web/pages.ts, then in a route
+ * `return pages.render(req, reply, { page: 'units/directory', props })`. The language comes from the request
+ * (?lang= → cookie → Accept-Language → vi); the HTML is complete without JavaScript.
+ */
+export function createPublicPages(config: Pick<Config, 'publicUrl'>): PublicPages {
+  const secureCookie = config.publicUrl.startsWith('https:');
+  let assets: ReturnType<typeof readClientAssets> | undefined;
+  return {
+    async render(req, reply, opts) {
+      const lang = detectLang(req);
+      rememberChosenLang(req, reply, secureCookie);
+      const { renderPage } = await loadServerEntry();
+      assets ??= readClientAssets();
+      const html = await renderPage({
+        page: opts.page,
+        props: opts.props,
+        lang,
+        requestUrl: req.url,
+        publicUrl: config.publicUrl,
+        assets,
+        title: opts.title,
+        description: opts.description,
+      });
+      return reply
+        .status(opts.status ?? 200)
+        .header('content-language', lang)
+        .header('vary', 'Accept-Language, Cookie')
+        .header('cache-control', 'no-cache')
+        .type('text/html; charset=utf-8')
+        .send(html);
+    },
+  };
+}

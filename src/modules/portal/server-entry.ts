@@ -1,0 +1,53 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { PageAssets } from '../../../web/document.ts';
+
+type ServerEntry = typeof import('../../../web/entry-server.tsx');
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
+export const CLIENT_DIR = path.join(REPO_ROOT, 'dist/web/client');
+const SERVER_ENTRY = path.join(REPO_ROOT, 'dist/web/server/entry-server.js');
+const MANIFEST = path.join(CLIENT_DIR, '.vite/manifest.json');
+const CLIENT_ENTRY = 'web/entry-client.tsx';
+
+export class FrontEndNotBuiltError extends Error {
+  constructor(file: string) {
+    super(`The web front end is not built (${path.relative(REPO_ROOT, file)} is missing): run \`npm run build\`.`);
+  }
+}
+
+let entry: Promise<ServerEntry> | undefined;
+
+/**
+ * The SSR renderer. Node runs the server's .ts by type stripping but cannot load JSX, so production imports
+ * the Vite SSR build; under Vitest (which transforms TSX) the source is imported and tests need no build.
+ */
+export function loadServerEntry(): Promise<ServerEntry> {
+  entry ??= process.env.VITEST ? import('../../../web/entry-server.tsx') : importBuiltEntry();
+  return entry;
+}
+
+async function importBuiltEntry(): Promise<ServerEntry> {
+  if (!existsSync(SERVER_ENTRY)) throw new FrontEndNotBuiltError(SERVER_ENTRY);
+  return (await import(pathToFileURL(SERVER_ENTRY).href)) as ServerEntry;
+}
+
+type ManifestChunk = { file: string; css?: string[]; imports?: string[] };
+
+/** The hashed script and stylesheet of the client build, or none when it is not built (tests). */
+export function readClientAssets(): PageAssets {
+  if (!existsSync(MANIFEST)) return { scripts: [], styles: [], preloads: [] };
+  const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, ManifestChunk>;
+  const chunk = manifest[CLIENT_ENTRY];
+  if (!chunk) throw new Error(`${CLIENT_ENTRY} is missing from ${MANIFEST}`);
+  return {
+    scripts: [`/${chunk.file}`],
+    styles: (chunk.css ?? []).map((file) => `/${file}`),
+    preloads: (chunk.imports ?? []).map((key) => `/${manifest[key]?.file}`).filter((href) => href !== '/undefined'),
+  };
+}
+
+export function clientIsBuilt(): boolean {
+  return existsSync(MANIFEST);
+}
