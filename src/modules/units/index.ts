@@ -1,0 +1,28 @@
+import type { AppModule } from '../../core/context.ts';
+import { loadReferenceUnits } from './reference-data.ts';
+import { unitsDb } from './units.db.ts';
+import { registerUnitMessages } from './units.messages.ts';
+import { registerTreeRoutes } from './units.routes.ts';
+
+registerUnitMessages();
+
+export const unitsModule: AppModule = {
+  name: 'units',
+  async start(ctx) {
+    const result = await loadReferenceUnits(unitsDb(ctx.db));
+    if (result.loaded)
+      ctx.log.info(
+        { units: result.units, changes: result.changes, ms: Math.round(result.ms) },
+        'reference units loaded',
+      );
+  },
+  async routes(app, ctx) {
+    const db = unitsDb(ctx.db);
+    await registerTreeRoutes(app, db);
+  },
+};
+
+export { CENTRAL_CODE, CENTRAL_PATH, fullUnitName, orgTypesAt, todayInVietnam } from './unit-naming.ts';
+export { unitsDb } from './units.db.ts';
+export { findUnitByCode, findUnitById, listAncestors } from './units.repo.ts';
+export type { Unit } from './units.types.ts';

@@ -1,0 +1,118 @@
+import { sql } from 'kysely';
+import type { OrgType } from '../../core/auth/principal.ts';
+import { UNIT_COLUMNS, type UnitsDb, validOn } from './units.db.ts';
+import type { Unit } from './units.types.ts';
+
+const FROM_VERSIONS = sql`unit_version v LEFT JOIN unit pu ON pu.id = v.parent_id`;
+
+export async function findUnitByCode(db: UnitsDb, code: string, asOf: string): Promise<Unit | null> {
+  const { rows } = await sql<Unit>`SELECT ${UNIT_COLUMNS} FROM ${FROM_VERSIONS}
+    WHERE v.code = ${code} AND ${validOn('v', asOf)} LIMIT 1`.execute(db);
+  return rows[0] ?? null;
+}
+
+export async function findUnitById(db: UnitsDb, id: number, asOf: string): Promise<Unit | null> {
+  const { rows } = await sql<Unit>`SELECT ${UNIT_COLUMNS} FROM ${FROM_VERSIONS}
+    WHERE v.unit_id = ${id} AND ${validOn('v', asOf)} LIMIT 1`.execute(db);
+  return rows[0] ?? null;
+}
+
+export async function listProvinces(db: UnitsDb, asOf: string): Promise<Unit[]> {
+  const { rows } = await sql<Unit>`SELECT ${UNIT_COLUMNS} FROM ${FROM_VERSIONS}
+    WHERE v.level = 'province' AND ${validOn('v', asOf)} ORDER BY v.sort_order, v.code`.execute(db);
+  return rows;
+}
+
+export async function listChildren(
+  db: UnitsDb,
+  parentId: number,
+  asOf: string,
+  page: { limit: number; offset: number },
+): Promise<{ items: Unit[]; total: number }> {
+  const { rows } = await sql<Unit & { total: number }>`SELECT ${UNIT_COLUMNS}, count(*) OVER () AS total
+    FROM ${FROM_VERSIONS}
+    WHERE v.parent_id = ${parentId} AND ${validOn('v', asOf)}
+    ORDER BY v.sort_order, v.code LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
+  const total = rows[0]?.total ?? (page.offset ? await countChildren(db, parentId, asOf) : 0);
+  return { items: rows.map(({ total: _, ...u }) => u), total };
+}
+
+async function countChildren(db: UnitsDb, parentId: number, asOf: string): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM unit_version v
+    WHERE v.parent_id = ${parentId} AND ${validOn('v', asOf)}`.execute(db);
+  return rows[0]?.n ?? 0;
+}
+
+/** Central down to the unit itself. */
+export async function listAncestors(db: UnitsDb, path: string, asOf: string): Promise<Unit[]> {
+  const { rows } = await sql<Unit>`SELECT ${UNIT_COLUMNS} FROM ${FROM_VERSIONS}
+    WHERE v.path @> ${path}::ltree AND ${validOn('v', asOf)} ORDER BY nlevel(v.path)`.execute(db);
+  return rows;
+}
+
+export type SubtreeCounts = {
+  provinces: number;
+  communes: number;
+  villages: number;
+  organisations: Record<OrgType, number>;
+};
+
+export async function countSubtree(db: UnitsDb, path: string, asOf: string): Promise<SubtreeCounts> {
+  const units = await sql<{ level: string; n: number }>`SELECT v.level, count(*)::int AS n FROM unit_version v
+    WHERE v.path <@ ${path}::ltree AND ${validOn('v', asOf)} GROUP BY v.level`.execute(db);
+  const orgs = await sql<{ org_type: OrgType; n: number }>`SELECT o.org_type, count(*)::int AS n
+    FROM unit_version v JOIN organisation o ON o.unit_id = v.unit_id AND ${validOn('o', asOf)}
+    WHERE v.path <@ ${path}::ltree AND ${validOn('v', asOf)} GROUP BY o.org_type`.execute(db);
+  const level = (l: string) => units.rows.find((r) => r.level === l)?.n ?? 0;
+  const organisations = {
+    front: 0,
+    trade_union: 0,
+    youth_union: 0,
+    womens_union: 0,
+    farmers_union: 0,
+    veterans: 0,
+  } as Record<OrgType, number>;
+  for (const r of orgs.rows) organisations[r.org_type] = r.n;
+  return { provinces: level('province'), communes: level('commune'), villages: level('village'), organisations };
+}
+
+export type OrganisationRow = { id: number; orgType: OrgType; name: string; validFrom: string; validTo: string | null };
+
+export async function listOrganisationsOf(db: UnitsDb, unitId: number, asOf: string): Promise<OrganisationRow[]> {
+  const { rows } = await sql<OrganisationRow>`SELECT o.id, o.org_type AS "orgType",
+      organisation_name(o.org_type, v.level, v.type, v.name) AS name, o.valid_from AS "validFrom", o.valid_to AS "validTo"
+    FROM organisation o JOIN unit_version v ON v.unit_id = o.unit_id AND ${validOn('v', asOf)}
+    WHERE o.unit_id = ${unitId} AND ${validOn('o', asOf)} ORDER BY o.id`.execute(db);
+  return rows;
+}
+
+export type SearchOptions = {
+  q: string;
+  asOf: string;
+  within: string | null;
+  /** Paths under which villages may be returned (the caller's scope); null: no villages at all. */
+  villageScope: string | null;
+  limit: number;
+};
+
+/**
+ * Name search that ignores case, tone marks and their placement, and đ/d: both sides go through vn_fold.
+ * Ranked: exact match of the name or full name, then prefix, then substring, then trigram similarity;
+ * on ties higher levels (provinces) come before lower ones. The trigram indexes serve every branch.
+ */
+export async function searchUnits(db: UnitsDb, o: SearchOptions): Promise<(Unit & { rank: number })[]> {
+  const within = o.within ? sql`AND v.path <@ ${o.within}::ltree` : sql``;
+  const villages = o.villageScope ? sql`OR (v.level = 'village' AND v.path <@ ${o.villageScope}::ltree)` : sql``;
+  const { rows } = await sql<Unit & { rank: number }>`WITH q AS (SELECT vn_fold(${o.q}) AS f)
+    SELECT ${UNIT_COLUMNS},
+      CASE WHEN vn_fold(v.name) = q.f OR vn_fold(v.full_name) = q.f THEN 0
+           WHEN vn_fold(v.name) LIKE q.f || '%' OR vn_fold(v.full_name) LIKE q.f || '%' THEN 1
+           WHEN vn_fold(v.full_name) LIKE '%' || q.f || '%' THEN 2
+           ELSE 3 END AS rank
+    FROM q, ${FROM_VERSIONS}
+    WHERE (vn_fold(v.full_name) LIKE '%' || q.f || '%' OR vn_fold(v.name) % q.f)
+      AND ${validOn('v', o.asOf)} AND (v.level IN ('central', 'province', 'commune') ${villages}) ${within}
+    ORDER BY rank, similarity(vn_fold(v.name), q.f) DESC, nlevel(v.path), v.sort_order, v.code
+    LIMIT ${o.limit}`.execute(db);
+  return rows;
+}
