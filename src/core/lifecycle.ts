@@ -18,6 +18,10 @@ export function installGracefulShutdown(app: FastifyInstance, timeoutMs: number)
       process.exit(1);
     }, timeoutMs);
     force.unref();
+    // Keep-alive connections that finish their last request after close() began would hold the server open
+    // until their idle timeout; close each one as soon as it turns idle.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+    sweep.unref();
     try {
       await app.close();
       process.exit(0);
