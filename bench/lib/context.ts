@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { BenchDatabase } from './bench-database.ts';
+import { type ChildServer, startChildServer } from './child-server.ts';
+import { createDatasetRegistry } from './datasets.ts';
+import { httpLoad } from './http-load.ts';
+import { measure } from './measure.ts';
+import { createRandom } from './random.ts';
+import type { Scale } from './scale.ts';
+import type { BenchContext } from './types.ts';
+
+const MAIN = path.resolve(import.meta.dirname, '../../src/main.ts');
+
+/**
+ * What lives for the whole run: datasets, and the real app (started once, on first use, and shared by
+ * the benchmarks that hit it, because a cold start on PGlite costs ~20 s of initdb and migrations).
+ */
+export function createRunScope() {
+  let app: Promise<ChildServer> | undefined;
+  const dir = mkdtempSync(path.join(tmpdir(), 'mts-bench-app-'));
+  return {
+    datasets: createDatasetRegistry(),
+    app(database: BenchDatabase, env: Record<string, string>): Promise<ChildServer> {
+      app ??= startApp(database, dir, env);
+      return app;
+    },
+    async close(): Promise<void> {
+      const started = app;
+      app = undefined;
+      if (started) await started.then((s) => s.stop()).catch(() => {});
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type RunScope = ReturnType<typeof createRunScope>;
+
+function startApp(database: BenchDatabase, dir: string, env: Record<string, string>): Promise<ChildServer> {
+  // Its own working directory: no stray .env is read, and on PGlite its own embedded database
+  // (PGlite is single-process, so the app cannot share the runner's).
+  const dbEnv: Record<string, string> = database.url ? { DATABASE_URL: database.url } : {};
+  return startChildServer({
+    script: MAIN,
+    readyPath: '/readyz',
+    cwd: dir,
+    env: {
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      DATA_DIR: dir,
+      LOG_LEVEL: 'warn',
+      COOKIE_SECRET: randomBytes(32).toString('base64url'),
+      TOKEN_SECRET: randomBytes(32).toString('base64url'),
+      ...dbEnv,
+      ...env,
+    },
+  });
+}
+
+/** One context per benchmark; `cleanup()` stops the servers the benchmark started itself. */
+export function createContext(opts: {
+  benchmark: string;
+  scale: Scale;
+  database: BenchDatabase;
+  run: RunScope;
+  log: (message: string) => void;
+}): BenchContext & { cleanup(): Promise<void> } {
+  const servers: ChildServer[] = [];
+  const ctx: BenchContext & { cleanup(): Promise<void> } = {
+    scale: opts.scale,
+    database: opts.database,
+    random: (label = '') => createRandom(`${opts.benchmark}/${label}`),
+    measure: (op, measureOpts) => measure(opts.scale, op, measureOpts),
+    httpLoad: (url) => httpLoad(opts.scale, url),
+    async startServer(serverOpts) {
+      const server = await startChildServer(serverOpts);
+      servers.push(server);
+      return server;
+    },
+    startApp: (env = {}) => opts.run.app(opts.database, env),
+    ensureDataset: (name) => opts.run.datasets.ensure(name, ctx),
+    log: opts.log,
+    async cleanup() {
+      await Promise.all(servers.splice(0).map((s) => s.stop()));
+    },
+  };
+  return ctx;
+}

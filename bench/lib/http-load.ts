@@ -1,0 +1,38 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import type { Scale } from './scale.ts';
+import type { Measurement } from './stats.ts';
+
+const WORKER = path.join(import.meta.dirname, 'http-load-worker.ts');
+
+/** Runs autocannon in a separate process against `url`: an untimed warm-up, then the timed load. */
+export async function httpLoad(scale: Scale, url: string): Promise<Measurement> {
+  await runWorker(url, scale.httpWarmupSeconds, scale.httpConnections);
+  const measured = await runWorker(url, scale.httpSeconds, scale.httpConnections);
+  const failed = Number(measured.notes?.non2xx ?? 0) + Number(measured.notes?.errors ?? 0);
+  if (failed > 0) throw new Error(`${url}: ${failed} of ${measured.operations} responses were errors or not 2xx`);
+  if (measured.operations === 0) throw new Error(`${url}: no responses`);
+  return measured;
+}
+
+function runWorker(url: string, seconds: number, connections: number): Promise<Measurement> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [WORKER, url, String(seconds), String(connections)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const line = out.trim().split('\n').pop();
+      if (code !== 0 || !line) return reject(new Error(`autocannon worker exited with ${code}: ${err.trim()}`));
+      resolve(JSON.parse(line) as Measurement);
+    });
+  });
+}
