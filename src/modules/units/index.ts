@@ -3,6 +3,7 @@ import { loadReferenceUnits } from './reference-data.ts';
 import { unitsDb } from './units.db.ts';
 import { registerUnitMessages } from './units.messages.ts';
 import { registerTreeRoutes } from './units.routes.ts';
+import { registerVillageRoutes } from './villages.routes.ts';
 
 registerUnitMessages();
 
@@ -19,6 +20,7 @@ export const unitsModule: AppModule = {
   async routes(app, ctx) {
     const db = unitsDb(ctx.db);
     await registerTreeRoutes(app, db);
+    await registerVillageRoutes(app, db);
   },
 };
 

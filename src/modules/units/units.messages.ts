@@ -39,8 +39,8 @@ export function registerUnitMessages(): void {
     },
     VILLAGE_NAME_REQUIRED: { vi: 'Thiếu tên thôn, tổ dân phố.', en: 'The village name is missing.' },
     VILLAGE_NAME_TOO_LONG: {
-      vi: 'Tên thôn, tổ dân phố dài quá {max} ký tự.',
-      en: 'The village name is longer than {max} characters.',
+      vi: 'Tên thôn, tổ dân phố dài quá 100 ký tự.',
+      en: 'The village name is longer than 100 characters.',
     },
     VILLAGE_NAME_DUPLICATE: {
       vi: '"{name}" trùng với một thôn, tổ dân phố đã có của xã.',

@@ -11,6 +11,12 @@ export async function findUnitByCode(db: UnitsDb, code: string, asOf: string): P
   return rows[0] ?? null;
 }
 
+export async function findUnitsByCodes(db: UnitsDb, codes: string[], asOf: string): Promise<Unit[]> {
+  const { rows } = await sql<Unit>`SELECT ${UNIT_COLUMNS} FROM ${FROM_VERSIONS}
+    WHERE v.code = ANY(${codes}::text[]) AND ${validOn('v', asOf)} ORDER BY v.sort_order, v.code`.execute(db);
+  return rows;
+}
+
 export async function findUnitById(db: UnitsDb, id: number, asOf: string): Promise<Unit | null> {
   const { rows } = await sql<Unit>`SELECT ${UNIT_COLUMNS} FROM ${FROM_VERSIONS}
     WHERE v.unit_id = ${id} AND ${validOn('v', asOf)} LIMIT 1`.execute(db);
