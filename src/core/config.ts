@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
-export const ALL_MODULES = ['units', 'portal'] as const;
+export const ALL_MODULES = ['units', 'identity', 'portal'] as const;
 export type ModuleName = (typeof ALL_MODULES)[number];
 
 const bool = z
@@ -32,6 +32,7 @@ const envSchema = z.object({
   TRUST_PROXY: bool.default(false),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  DEV_LOGIN: bool.optional(),
 });
 
 export type Config = {
@@ -53,6 +54,8 @@ export type Config = {
   trustProxy: boolean;
   shutdownTimeoutMs: number;
   metricsToken: string | undefined;
+  /** The development sign-in (pick a unit and roles); never in production. */
+  devLogin: boolean;
 };
 
 export class ConfigError extends Error {
@@ -85,6 +88,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push(`MODULES: unknown module(s) ${unknown.join(', ')}; known: ${ALL_MODULES.join(', ')}`);
     modules = wanted.filter((m): m is ModuleName => (ALL_MODULES as readonly string[]).includes(m));
   }
+  if (parsed.success && parsed.data.DEV_LOGIN && parsed.data.NODE_ENV === 'production') {
+    problems.push('DEV_LOGIN: the development sign-in cannot be enabled when NODE_ENV=production');
+  }
   if (problems.length || !parsed.success) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
@@ -108,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     metricsToken: e.METRICS_TOKEN,
+    devLogin: e.DEV_LOGIN ?? e.NODE_ENV === 'development',
   };
 }
 
@@ -153,6 +160,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     trustProxy: false,
     shutdownTimeoutMs: 5_000,
     metricsToken: undefined,
+    devLogin: true,
     ...overrides,
   };
 }

@@ -4,5 +4,6 @@ import type { AppModule } from '../core/context.ts';
 /** Each module is loaded only when enabled (MODULES=…), so a deployment of one app carries no other. */
 export const moduleLoaders: Record<ModuleName, () => Promise<AppModule>> = {
   units: async () => (await import('./units/index.ts')).unitsModule,
+  identity: async () => (await import('./identity/index.ts')).identityModule,
   portal: async () => (await import('./portal/index.ts')).portalModule,
 };
