@@ -33,7 +33,7 @@ export const apps: AppLink[] = [
     href: '/thu-vien',
     audience: 'citizens',
     name: {
-      vi: 'Thư viện số cộng đồng — "Dịch vụ công", "Thư viện pháp luật"',
+      vi: 'Thư viện số cộng đồng — “Dịch vụ công”, “Thư viện pháp luật”',
       en: 'Community digital library — public services, law library',
     },
     description: {

@@ -1,3 +1,4 @@
+import { Emblem } from '../shared/emblem.tsx';
 import type { Lang } from '../shared/i18n.ts';
 import type { PageDefinition } from '../shared/page.ts';
 import { type AppLink, type Audience, apps } from './apps.ts';
@@ -11,7 +12,9 @@ function HomePage({ lang }: { lang: Lang }) {
     <>
       <section className="hero" aria-labelledby="hero-heading">
         <div className="container hero__inner">
-          <p className="hero__eyebrow">{text.eyebrow}</p>
+          <div className="hero__mark" aria-hidden="true">
+            <Emblem size={220} />
+          </div>
           <h1 id="hero-heading" className="hero__heading">
             {text.heading}
           </h1>

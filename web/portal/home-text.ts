@@ -5,7 +5,6 @@ export const homeText = {
     title: 'Mặt trận số — Nền tảng số của Mặt trận Tổ quốc Việt Nam',
     description:
       'Mặt trận số: cổng thông tin và các ứng dụng số của Mặt trận Tổ quốc Việt Nam — gửi phản ánh, kiến nghị, tra cứu dịch vụ công và pháp luật, báo cáo, theo dõi Đại hội, quản lý đoàn viên, hội viên.',
-    eyebrow: 'Mặt trận Tổ quốc Việt Nam',
     heading: 'Mặt trận số',
     lead: 'Nền tảng số của Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội: người dân gửi ý kiến và tra cứu thông tin; cán bộ các cấp báo cáo, tổng hợp và theo dõi công việc trên cùng một hệ thống.',
     heroPrimary: 'Gửi phản ánh, kiến nghị',
@@ -24,7 +23,6 @@ export const homeText = {
     title: 'Digital Front (Mặt trận số) — the digital platform of the Vietnam Fatherland Front',
     description:
       'Digital Front: the portal and digital applications of the Vietnam Fatherland Front — send feedback and recommendations, look up public services and laws, reporting, congress monitoring and member management.',
-    eyebrow: 'Vietnam Fatherland Front',
     heading: 'Digital Front',
     lead: 'The digital platform of the Vietnam Fatherland Front and its socio-political organisations: citizens send their views and look up information; cadres at every level report, synthesise and follow their work on one system.',
     heroPrimary: 'Send feedback',

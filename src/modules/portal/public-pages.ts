@@ -26,15 +26,17 @@ export type PublicPages = {
  * `return pages.render(req, reply, { page: 'units/directory', props })`. The language comes from the request
  * (?lang= → cookie → Accept-Language → vi); the HTML is complete without JavaScript.
  */
-export function createPublicPages(config: Pick<Config, 'publicUrl'>): PublicPages {
+export function createPublicPages(config: Pick<Config, 'publicUrl' | 'env'>): PublicPages {
   const secureCookie = config.publicUrl.startsWith('https:');
+  // In development the watcher rebuilds the front end with new file names: read them again on every page.
+  const reload = config.env === 'development';
   let assets: ReturnType<typeof readClientAssets> | undefined;
   return {
     async render(req, reply, opts) {
       const lang = detectLang(req);
       rememberChosenLang(req, reply, secureCookie);
-      const { renderPage } = await loadServerEntry();
-      assets ??= readClientAssets();
+      const { renderPage } = await loadServerEntry({ reload });
+      if (!assets || reload) assets = readClientAssets();
       const html = await renderPage({
         page: opts.page,
         props: opts.props,

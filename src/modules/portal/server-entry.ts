@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PageAssets } from '../../../web/document.ts';
@@ -17,20 +17,25 @@ export class FrontEndNotBuiltError extends Error {
   }
 }
 
-let entry: Promise<ServerEntry> | undefined;
+let entry: { promise: Promise<ServerEntry>; version: number } | undefined;
 
 /**
  * The SSR renderer. Node runs the server's .ts by type stripping but cannot load JSX, so production imports
  * the Vite SSR build; under Vitest (which transforms TSX) the source is imported and tests need no build.
+ * With `reload` (development) a rebuilt entry is imported again, so `npm run dev` needs no restart.
  */
-export function loadServerEntry(): Promise<ServerEntry> {
-  entry ??= process.env.VITEST ? import('../../../web/entry-server.tsx') : importBuiltEntry();
-  return entry;
-}
-
-async function importBuiltEntry(): Promise<ServerEntry> {
-  if (!existsSync(SERVER_ENTRY)) throw new FrontEndNotBuiltError(SERVER_ENTRY);
-  return (await import(pathToFileURL(SERVER_ENTRY).href)) as ServerEntry;
+export function loadServerEntry(opts: { reload?: boolean } = {}): Promise<ServerEntry> {
+  if (process.env.VITEST) {
+    entry ??= { promise: import('../../../web/entry-server.tsx'), version: 0 };
+    return entry.promise;
+  }
+  if (!existsSync(SERVER_ENTRY)) return Promise.reject(new FrontEndNotBuiltError(SERVER_ENTRY));
+  const version = opts.reload ? statSync(SERVER_ENTRY).mtimeMs : 0;
+  if (!entry || entry.version !== version) {
+    const url = `${pathToFileURL(SERVER_ENTRY).href}${version ? `?v=${version}` : ''}`;
+    entry = { promise: import(url) as Promise<ServerEntry>, version };
+  }
+  return entry.promise;
 }
 
 type ManifestChunk = { file: string; css?: string[]; imports?: string[] };
