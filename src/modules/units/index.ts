@@ -24,6 +24,8 @@ export const unitsModule: AppModule = {
   },
 };
 
+export { type DemoOptions, type DemoResult, generateDemoVillages, removeDemoVillages } from './demo-villages.ts';
+export { loadReferenceUnits } from './reference-data.ts';
 export { CENTRAL_CODE, CENTRAL_PATH, fullUnitName, orgTypesAt, todayInVietnam } from './unit-naming.ts';
 export { unitsDb } from './units.db.ts';
 export { findUnitByCode, findUnitById, listAncestors } from './units.repo.ts';

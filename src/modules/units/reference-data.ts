@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
+import type { Db } from '../../core/db/database.ts';
 import { compareVi } from '../../core/i18n/format.ts';
 import { createOrganisations, reviseUnit } from './unit-history.ts';
 import { BASELINE_DATE, CENTRAL_CODE, CENTRAL_PATH, fullUnitName } from './unit-naming.ts';
-import type { UnitsDb } from './units.db.ts';
+import { type UnitsDb, unitsDb } from './units.db.ts';
 
 /** The project's own copy of the data (see reference/admin-units/SOURCE.md); the product reads only this. */
 export const REFERENCE_DIR = path.resolve(import.meta.dirname, '../../../reference/admin-units');
@@ -120,7 +121,8 @@ export type LoadResult = { loaded: boolean; units: number; changes: number; ms: 
  * Loads Central, the 34 provinces and 3,321 communes as of 1 July 2025 with their organisations, then
  * applies the dated changes since, as history. Runs once per database: a marker row makes restarts free.
  */
-export async function loadReferenceUnits(db: UnitsDb, dir = REFERENCE_DIR): Promise<LoadResult> {
+export async function loadReferenceUnits(database: Db | UnitsDb, dir = REFERENCE_DIR): Promise<LoadResult> {
+  const db = unitsDb(database);
   const started = performance.now();
   const marker = await db.selectFrom('unit_reference_load').select('checksum').where('dataset', '=', DATASET).execute();
   if (marker.length) return { loaded: false, units: 0, changes: 0, ms: performance.now() - started };

@@ -2,10 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestLang } from '../../core/http/errors.ts';
+import { adoptionFigures, communesNotStarted } from './adoption.ts';
+import { exportSubtree } from './subtree-export.ts';
 import { todayInVietnam } from './unit-naming.ts';
 import type { UnitsDb } from './units.db.ts';
 import { listProvinces } from './units.repo.ts';
 import {
+  adoptionSchema,
   asOfQuery,
   codeParams,
   countsSchema,
@@ -112,5 +115,49 @@ export async function registerTreeRoutes(app: FastifyInstance, db: UnitsDb): Pro
     async (req) => ({
       items: await service.organisationsOf(db, req.principal, req.params.code, requestLang(req), req.query.asOf),
     }),
+  );
+
+  r.get(
+    '/api/units/adoption',
+    {
+      schema: {
+        tags: TAG,
+        summary: 'Adoption: communes that created their village lists, per province and in total (staff, own subtree)',
+        querystring: asOfQuery,
+        response: { 200: adoptionSchema },
+      },
+    },
+    async (req) => adoptionFigures(db, req.principal, requestLang(req), req.query.asOf),
+  );
+  r.get(
+    '/api/units/adoption/:code/not-started',
+    {
+      schema: {
+        tags: TAG,
+        summary: 'Communes of a province that have not created their village list yet',
+        params: codeParams,
+        querystring: asOfQuery,
+        response: { 200: z.object({ items: z.array(unitSchema) }) },
+      },
+    },
+    async (req) => ({ items: await communesNotStarted(db, req.principal, req.params.code, req.query.asOf) }),
+  );
+  r.get(
+    '/api/units/:code/export.xlsx',
+    {
+      schema: {
+        tags: TAG,
+        summary: 'Excel export of a subtree: units, their parents and organisations (staff, own subtree)',
+        params: codeParams,
+        querystring: asOfQuery,
+      },
+    },
+    async (req, reply) => {
+      const file = await exportSubtree(db, req.principal, req.params.code, req.query.asOf);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .send(file.buffer);
+    },
   );
 }
