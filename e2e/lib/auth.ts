@@ -1,18 +1,23 @@
-import type { Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 
-export type Credentials = { username: string; password: string };
+export type DevSignIn = {
+  /** Official code of the unit, e.g. "01" for a province. */
+  unitCode: string;
+  orgType?: string;
+  roles?: string[];
+  displayName?: string;
+};
 
 /**
- * Signs a cadre in through the staff sign-in page (/dang-nhap) and waits until the browser has left it.
- * The field names follow the identity module's sign-in form; journeys that need an account create it
- * first (e.g. through a seed command or API of the identity module).
+ * Signs a browser context in as a cadre through the identity module's development sign-in
+ * (POST /api/auth/dev-login, enabled by the harness). The session cookie lands in the context, so every
+ * page opened from it is signed in. Replace with the single sign-on form once it exists.
  */
-export async function signIn(page: Page, baseUrl: string, credentials: Credentials): Promise<void> {
-  await page.goto(`${baseUrl}/dang-nhap`);
-  await page.fill('input[name="username"]', credentials.username);
-  await page.fill('input[name="password"]', credentials.password);
-  await Promise.all([
-    page.waitForURL((url) => !url.pathname.startsWith('/dang-nhap')),
-    page.click('button[type="submit"]'),
-  ]);
+export async function devSignIn(context: BrowserContext, baseUrl: string, who: DevSignIn): Promise<unknown> {
+  const res = await context.request.post(`${baseUrl}/api/auth/dev-login`, {
+    data: who,
+    headers: { origin: baseUrl },
+  });
+  if (!res.ok()) throw new Error(`dev sign-in as ${who.unitCode} failed: ${res.status()} ${await res.text()}`);
+  return ((await res.json()) as { principal: unknown }).principal;
 }

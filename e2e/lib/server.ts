@@ -42,7 +42,7 @@ async function waitUntilReady(baseUrl: string, child: ChildProcess, timeoutMs: n
 
 /**
  * The real server (`node src/main.ts`) on a free port with a fresh embedded database in a temporary
- * DATA_DIR, exactly as `npm start` runs it. Its log goes to `logDir/server.log`.
+ * DATA_DIR, as `npm start` runs it (with DEV_LOGIN on). Its log goes to `logDir/server.log`.
  */
 export async function startServer(opts: { logDir: string; env?: Record<string, string> }): Promise<RunningServer> {
   const port = await findFreePort();
@@ -55,7 +55,9 @@ export async function startServer(opts: { logDir: string; env?: Record<string, s
     cwd: REPO_ROOT,
     env: {
       ...process.env,
-      NODE_ENV: 'production',
+      // Production behaviour except the development sign-in, which journeys use to act as a cadre.
+      NODE_ENV: 'test',
+      DEV_LOGIN: 'true',
       HOST: '127.0.0.1',
       PORT: String(port),
       PUBLIC_URL: baseUrl,

@@ -7,10 +7,12 @@ export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 const BUILD_OUTPUTS = ['dist/web/client/.vite/manifest.json', 'dist/web/server/entry-server.js'];
 const BUILD_INPUTS = ['web', 'vite.config.ts', 'package-lock.json'];
 
+const NOT_BUILT = /\.(md|test\.tsx?)$/;
+
 function newestMtime(target: string): number {
   const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
+  if (!stat.isDirectory()) return NOT_BUILT.test(target) ? 0 : stat.mtimeMs;
+  let newest = 0;
   for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
   return newest;
 }
