@@ -1,5 +1,6 @@
 import type { AppModule } from '../../core/context.ts';
 import { loadReferenceUnits } from './reference-data.ts';
+import { registerReorganisationRoutes } from './reorganisation.routes.ts';
 import { unitsDb } from './units.db.ts';
 import { registerUnitMessages } from './units.messages.ts';
 import { registerTreeRoutes } from './units.routes.ts';
@@ -21,11 +22,13 @@ export const unitsModule: AppModule = {
     const db = unitsDb(ctx.db);
     await registerTreeRoutes(app, db);
     await registerVillageRoutes(app, db);
+    await registerReorganisationRoutes(app, db);
   },
 };
 
 export { type DemoOptions, type DemoResult, generateDemoVillages, removeDemoVillages } from './demo-villages.ts';
 export { loadReferenceUnits } from './reference-data.ts';
+export { currentUnitFor, successorsOf } from './reorganisation.ts';
 export { CENTRAL_CODE, CENTRAL_PATH, fullUnitName, orgTypesAt, todayInVietnam } from './unit-naming.ts';
 export { unitsDb } from './units.db.ts';
 export { findUnitByCode, findUnitById, listAncestors } from './units.repo.ts';

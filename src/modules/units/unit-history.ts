@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { AppError } from '../../core/http/errors.ts';
+import { formatDate } from '../../core/i18n/format.ts';
 import { fullUnitName } from './unit-naming.ts';
 import type { UnitsTrx } from './units.db.ts';
 
@@ -22,7 +23,7 @@ export async function openVersionOf(trx: UnitsTrx, unitId: number): Promise<Open
 
 function assertNotBefore(open: OpenVersion, effective: string): void {
   if (effective < open.valid_from) {
-    throw new AppError('UNIT_EFFECTIVE_BEFORE_CURRENT', { params: { date: open.valid_from } });
+    throw new AppError('UNIT_EFFECTIVE_BEFORE_CURRENT', { params: { date: formatDate(open.valid_from) } });
   }
 }
 
@@ -74,11 +75,12 @@ export async function moveSubtree(
   const oldPath = open.path;
   const newPathOf = sql`CASE WHEN path = ${oldPath}::ltree THEN ${target.path}::ltree
     ELSE ${target.path}::ltree || subpath(path, nlevel(${oldPath}::ltree)) END`;
-  // Versions that started on the effective day are rewritten in place; older ones end and get a successor.
+  // Versions that start on or after the effective day are rewritten in place (they only ever existed in
+  // the new place); older ones end there and get a successor version.
   await sql`UPDATE unit_version SET path = ${newPathOf}, province_code = ${target.provinceCode},
       parent_id = CASE WHEN unit_id = ${unitId} THEN ${target.parentId} ELSE parent_id END,
       legal_basis = ${legalBasis}
-    WHERE path <@ ${oldPath}::ltree AND valid_to IS NULL AND valid_from = ${effective}::date`.execute(trx);
+    WHERE path <@ ${oldPath}::ltree AND valid_to IS NULL AND valid_from >= ${effective}::date`.execute(trx);
   await sql`WITH closed AS (
       UPDATE unit_version SET valid_to = ${effective}::date
       WHERE path <@ ${oldPath}::ltree AND valid_to IS NULL AND valid_from < ${effective}::date

@@ -13,7 +13,6 @@ export function registerUnitMessages(): void {
     VILLAGE_NAME_TOO_LONG: 400,
     VILLAGE_NAME_DUPLICATE: 409,
     VILLAGE_ORDER_MISMATCH: 400,
-    REORG_FORBIDDEN_LEVEL: 404,
     REORG_INVALID: 400,
     IMPORT_FILE_REQUIRED: 400,
     IMPORT_EMPTY_FILE: 422,
@@ -70,7 +69,6 @@ export function registerUnitMessages(): void {
       vi: 'Danh sách sắp xếp phải gồm đúng các thôn, tổ dân phố hiện có của xã.',
       en: 'The order must list exactly the current villages of the commune.',
     },
-    REORG_FORBIDDEN_LEVEL: { vi: 'Không tìm thấy.', en: 'Not found.' },
     REORG_INVALID: { vi: 'Không thể sắp xếp lại đơn vị: {reason}', en: 'Cannot reorganise: {reason}' },
     IMPORT_FILE_REQUIRED: {
       vi: 'Chưa chọn tệp. Hãy gửi một tệp .xlsx hoặc .csv.',

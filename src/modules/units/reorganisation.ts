@@ -1,0 +1,255 @@
+import { sql } from 'kysely';
+import { authorize } from '../../core/auth/policy.ts';
+import type { Principal } from '../../core/auth/principal.ts';
+import { withTransaction } from '../../core/db/transaction.ts';
+import { AppError } from '../../core/http/errors.ts';
+import { createOrganisations, endSubtree, moveSubtree, reviseUnit } from './unit-history.ts';
+import { fullUnitName, normaliseName, TYPES_BY_LEVEL, todayInVietnam } from './unit-naming.ts';
+import { UNIT_COLUMNS, type UnitsDb, type UnitsTrx } from './units.db.ts';
+import { findUnitsByCodes } from './units.repo.ts';
+import type { Unit } from './units.types.ts';
+import { nextVillageSeq } from './villages.repo.ts';
+
+type Basis = { effective: string; legalBasis: string };
+type NewUnit = { code: string; name: string; type: string };
+
+const PARENT_LEVEL: Record<string, string> = { province: 'central', commune: 'province', village: 'commune' };
+
+function invalid(reason: string): AppError {
+  return new AppError('REORG_INVALID', { params: { reason } });
+}
+
+/** A unit's open (latest) version, whatever its dates: reorganisations apply to the latest state. */
+async function openUnit(trx: UnitsTrx, code: string): Promise<Unit> {
+  const { rows } = await sql<Unit>`SELECT ${UNIT_COLUMNS} FROM unit_version v LEFT JOIN unit pu ON pu.id = v.parent_id
+    WHERE v.code = ${code} AND v.valid_to IS NULL`.execute(trx);
+  if (!rows[0]) throw new AppError('NOT_FOUND');
+  return rows[0];
+}
+
+/**
+ * Reorganising is administration of the level above: Central or province admins (core policy 'administer')
+ * on units strictly inside their subtree, never their own unit. Anything else answers 404.
+ */
+function authorizeReorganisation(p: Principal | null, units: Unit[]): void {
+  for (const u of units) {
+    authorize(p, 'administer', { unitPath: u.path });
+    if (u.path === p.unitPath) throw new AppError('NOT_FOUND');
+  }
+}
+
+function assertType(level: string, type: string): void {
+  if (!TYPES_BY_LEVEL[level as Unit['level']].includes(type))
+    throw new AppError('UNIT_TYPE_INVALID', { params: { type } });
+}
+
+/** The path label of a unit under a parent: its code, except villages, numbered within their commune. */
+async function labelUnder(trx: UnitsTrx, unit: { level: string; code: string }, parent: Unit): Promise<string> {
+  if (unit.level !== 'village') return unit.code;
+  return String(await nextVillageSeq(trx, parent.path)).padStart(4, '0');
+}
+
+async function moveUnder(trx: UnitsTrx, unit: Unit, parent: Unit, b: Basis): Promise<void> {
+  const label = await labelUnder(trx, unit, parent);
+  await moveSubtree(
+    trx,
+    unit.id,
+    {
+      parentId: parent.id,
+      path: `${parent.path}.${label}`,
+      provinceCode: parent.level === 'central' ? unit.code : parent.provinceCode,
+    },
+    b.effective,
+    b.legalBasis,
+  );
+}
+
+async function childrenOf(trx: UnitsTrx, unit: Unit): Promise<Unit[]> {
+  const { rows } = await sql<Unit>`SELECT ${UNIT_COLUMNS} FROM unit_version v LEFT JOIN unit pu ON pu.id = v.parent_id
+    WHERE v.parent_id = ${unit.id} AND v.valid_to IS NULL ORDER BY v.sort_order, v.code`.execute(trx);
+  return rows;
+}
+
+/** Creates a unit under a parent from `effective`, with its organisations. */
+async function createUnit(trx: UnitsTrx, parent: Unit, level: string, u: NewUnit, b: Basis): Promise<Unit> {
+  const name = normaliseName(u.name);
+  assertType(level, u.type);
+  const taken = await sql`SELECT 1 FROM unit WHERE code = ${u.code}`.execute(trx);
+  if (taken.rows.length) throw new AppError('UNIT_CODE_TAKEN', { params: { code: u.code } });
+  const { rows } = await sql<{
+    id: number;
+  }>`INSERT INTO unit (code, level) VALUES (${u.code}, ${level}) RETURNING id`.execute(trx);
+  const id = rows[0]!.id;
+  const label = await labelUnder(trx, { level, code: u.code }, parent);
+  const provinceCode = level === 'province' ? u.code : parent.provinceCode;
+  await sql`INSERT INTO unit_version (unit_id, code, level, province_code, parent_id, path, name, type, full_name,
+      sort_order, valid_from, legal_basis)
+    VALUES (${id}, ${u.code}, ${level}, ${provinceCode}, ${parent.id}, ${`${parent.path}.${label}`}::ltree, ${name},
+      ${u.type}, ${fullUnitName(u.type, name)}, 0, ${b.effective}::date, ${b.legalBasis})`.execute(trx);
+  await createOrganisations(trx, [id], b.effective);
+  return openUnit(trx, u.code);
+}
+
+async function recordSuccession(trx: UnitsTrx, from: Unit, to: Unit, kind: 'merge' | 'split', b: Basis) {
+  await sql`INSERT INTO unit_succession (predecessor_id, successor_id, kind, effective, legal_basis)
+    VALUES (${from.id}, ${to.id}, ${kind}, ${b.effective}::date, ${b.legalBasis})`.execute(trx);
+}
+
+/** Units as they stand once the reorganisation takes effect. */
+function unitsAfter(db: UnitsDb, codes: string[], b: Basis): Promise<Unit[]> {
+  return findUnitsByCodes(db, codes, b.effective > todayInVietnam() ? b.effective : todayInVietnam());
+}
+
+export async function changeUnitType(
+  db: UnitsDb,
+  p: Principal | null,
+  body: Basis & { unit: string; type: string },
+): Promise<Unit[]> {
+  await withTransaction(db, async (trx) => {
+    const unit = await openUnit(trx, body.unit);
+    authorizeReorganisation(p, [unit]);
+    assertType(unit.level, body.type);
+    if (unit.type === body.type) throw invalid('loại đơn vị không đổi');
+    await reviseUnit(trx, unit.id, { type: body.type }, body.effective, body.legalBasis);
+  });
+  return unitsAfter(db, [body.unit], body);
+}
+
+/** Moves a unit (with its subtree, paths rewritten) under another parent of the right level. */
+export async function moveUnit(
+  db: UnitsDb,
+  p: Principal | null,
+  body: Basis & { unit: string; newParent: string },
+): Promise<Unit[]> {
+  await withTransaction(db, async (trx) => {
+    const unit = await openUnit(trx, body.unit);
+    const parent = await openUnit(trx, body.newParent);
+    authorizeReorganisation(p, [unit]);
+    authorize(p, 'administer', { unitPath: parent.path });
+    if (PARENT_LEVEL[unit.level] !== parent.level || unit.parentId === parent.id) {
+      throw invalid('đơn vị cấp trên mới không phù hợp');
+    }
+    await moveUnder(trx, unit, parent, body);
+  });
+  return unitsAfter(db, [body.unit], body);
+}
+
+/**
+ * Merges units of one parent into one of them or into a new unit: the others end at the effective date,
+ * their children move under the result and a succession link records where each went.
+ */
+export async function mergeUnits(
+  db: UnitsDb,
+  p: Principal | null,
+  body: Basis & { sources: string[]; into: { code: string } | { newUnit: NewUnit } },
+): Promise<Unit[]> {
+  const resultCode = await withTransaction(db, async (trx) => {
+    if (new Set(body.sources).size !== body.sources.length) throw invalid('đơn vị trùng lặp');
+    const sources = await Promise.all(body.sources.map((c) => openUnit(trx, c)));
+    authorizeReorganisation(p, sources);
+    const first = sources[0]!;
+    if (sources.some((s) => s.parentId !== first.parentId || s.level !== first.level)) {
+      throw invalid('các đơn vị phải cùng cấp và cùng đơn vị cấp trên');
+    }
+    let target: Unit;
+    if ('code' in body.into) {
+      const code = body.into.code;
+      const found = sources.find((s) => s.code === code);
+      if (!found) throw invalid('đơn vị nhận phải là một trong các đơn vị hợp nhất');
+      target = found;
+    } else {
+      const parent = await openUnit(trx, first.parentCode!);
+      target = await createUnit(trx, parent, first.level, body.into.newUnit, body);
+    }
+    for (const source of sources) {
+      if (source.id === target.id) continue;
+      for (const child of await childrenOf(trx, source)) await moveUnder(trx, child, target, body);
+      await endSubtree(trx, source.id, body.effective);
+      await recordSuccession(trx, source, target, 'merge', body);
+    }
+    return target.code;
+  });
+  return unitsAfter(db, [resultCode], body);
+}
+
+/**
+ * Splits a unit into parts under the same parent. A part with the source's own code continues the source;
+ * the others are new. Children go to the part that lists them, the rest to the first part.
+ */
+export async function splitUnit(
+  db: UnitsDb,
+  p: Principal | null,
+  body: Basis & { source: string; parts: (NewUnit & { children: string[] })[] },
+): Promise<Unit[]> {
+  await withTransaction(db, async (trx) => {
+    const source = await openUnit(trx, body.source);
+    authorizeReorganisation(p, [source]);
+    const parent = await openUnit(trx, source.parentCode!);
+    const children = await childrenOf(trx, source);
+    const byCode = new Map(children.map((c) => [c.code, c]));
+    const listed = body.parts.flatMap((part) => part.children);
+    if (new Set(listed).size !== listed.length || !listed.every((c) => byCode.has(c))) {
+      throw invalid('danh sách đơn vị trực thuộc không khớp');
+    }
+    const continues = body.parts.some((part) => part.code === source.code);
+    const parts: Unit[] = [];
+    for (const part of body.parts) {
+      if (part.code === source.code) {
+        assertType(source.level, part.type);
+        await reviseUnit(
+          trx,
+          source.id,
+          { name: normaliseName(part.name), type: part.type },
+          body.effective,
+          body.legalBasis,
+        );
+        parts.push(source);
+      } else {
+        parts.push(await createUnit(trx, parent, source.level, part, body));
+      }
+    }
+    for (const [i, part] of body.parts.entries()) {
+      const owned =
+        i === 0
+          ? children.filter((c) => !listed.includes(c.code) || part.children.includes(c.code))
+          : part.children.map((c) => byCode.get(c)!);
+      if (parts[i]!.id === source.id) continue;
+      for (const child of owned) await moveUnder(trx, child, parts[i]!, body);
+    }
+    if (!continues) await endSubtree(trx, source.id, body.effective);
+    for (const part of parts) if (part.id !== source.id) await recordSuccession(trx, source, part, 'split', body);
+  });
+  return unitsAfter(
+    db,
+    body.parts.map((part) => part.code),
+    body,
+  );
+}
+
+/** The units in force on `date` that continue `unitId` (itself when it was never merged or split away). */
+export async function successorsOf(db: UnitsDb, unitId: number, date: string): Promise<Unit[]> {
+  const { rows } = await sql<Unit>`WITH RECURSIVE chain(unit_id, depth) AS (
+      SELECT ${unitId}::bigint, 0
+      UNION
+      SELECT s.successor_id, c.depth + 1 FROM unit_succession s JOIN chain c ON s.predecessor_id = c.unit_id
+      WHERE s.effective <= ${date}::date AND c.depth < 32)
+    SELECT DISTINCT ON (v.unit_id) ${UNIT_COLUMNS}
+    FROM chain JOIN unit_version v ON v.unit_id = chain.unit_id LEFT JOIN unit pu ON pu.id = v.parent_id
+    WHERE v.valid_from <= ${date}::date AND (v.valid_to IS NULL OR v.valid_to > ${date}::date)
+    ORDER BY v.unit_id`.execute(db);
+  return rows;
+}
+
+/**
+ * Where data recorded against an old unit rolls up today: its single successor, or after a split the
+ * nearest unit that contains every part (so sums stay correct). Null when it was dissolved without successor.
+ */
+export async function currentUnitFor(db: UnitsDb, oldUnitId: number): Promise<Unit | null> {
+  const today = todayInVietnam();
+  const successors = await successorsOf(db, oldUnitId, today);
+  if (successors.length <= 1) return successors[0] ?? null;
+  const { rows } = await sql<Unit>`SELECT ${UNIT_COLUMNS} FROM unit_version v LEFT JOIN unit pu ON pu.id = v.parent_id
+    WHERE v.path = lca(${successors.map((s) => s.path)}::ltree[]) AND v.valid_from <= ${today}::date
+      AND (v.valid_to IS NULL OR v.valid_to > ${today}::date)`.execute(db);
+  return rows[0] ?? null;
+}
