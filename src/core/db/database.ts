@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { readPgliteTemplate } from './pglite-template.ts';
 
 /** Tables owned by core; modules widen the type with `db.withTables<TheirTables>()`. */
 export interface CoreTables {
@@ -48,7 +49,9 @@ function openServer(url: string, poolSize: number): Database {
 }
 
 async function openEmbedded(opts: DatabaseOptions): Promise<Database> {
-  const pglite = await createPglite(opts);
+  const isNewCluster = opts.dataDir === 'memory://' || !existsSync(path.join(pgDataDir(opts.dataDir), 'PG_VERSION'));
+  const loadDataDir = opts.loadDataDir ?? (isNewCluster ? readPgliteTemplate() : undefined);
+  const pglite = await createPglite({ dataDir: opts.dataDir, loadDataDir });
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
   const db = new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool }) });
@@ -69,7 +72,7 @@ export function pgDataDir(dataDir: string): string {
   return dataDir === 'memory://' ? dataDir : path.join(dataDir, 'pgdata');
 }
 
-export async function createPglite(opts: Pick<DatabaseOptions, 'dataDir' | 'loadDataDir'>): Promise<PGlite> {
+export async function createPglite(opts: { dataDir: string; loadDataDir?: Blob | File | undefined }): Promise<PGlite> {
   const [{ PGlite }, { ltree }, { pg_trgm }, { unaccent }, { pgcrypto }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('@electric-sql/pglite/contrib/ltree'),

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { buildApp } from '../../app.ts';
 import { testConfig } from '../config.ts';
 import { createPglite } from '../db/database.ts';
+import { readPgliteTemplate } from '../db/pglite-template.ts';
 
 /**
  * Runs once per `vitest run` on PGlite: migrates a fresh database and starts every module on it (reference
@@ -14,7 +15,7 @@ import { createPglite } from '../db/database.ts';
  */
 export default async function setup(): Promise<() => void> {
   if (process.env.MTS_TEST_DB === 'server') return () => {};
-  const pglite = await createPglite({ dataDir: 'memory://' });
+  const pglite = await createPglite({ dataDir: 'memory://', loadDataDir: readPgliteTemplate() });
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
   const db = new Kysely<never>({ dialect: new PostgresDialect({ pool }) });
   const database = { kind: 'pglite' as const, pool, db, close: async () => {} };
