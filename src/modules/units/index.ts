@@ -31,5 +31,13 @@ export { loadReferenceUnits } from './reference-data.ts';
 export { currentUnitFor, successorsOf } from './reorganisation.ts';
 export { CENTRAL_CODE, CENTRAL_PATH, fullUnitName, orgTypesAt, todayInVietnam } from './unit-naming.ts';
 export { unitsDb } from './units.db.ts';
-export { findUnitByCode, findUnitById, listAncestors } from './units.repo.ts';
+export {
+  countSubtree,
+  findUnitByCode,
+  findUnitById,
+  findUnitsByCodes,
+  listAncestors,
+  listChildren,
+  searchUnits,
+} from './units.repo.ts';
 export type { Unit } from './units.types.ts';

@@ -97,7 +97,8 @@ async function recordSuccession(trx: UnitsTrx, from: Unit, to: Unit, kind: 'merg
 
 /** Units as they stand once the reorganisation takes effect. */
 function unitsAfter(db: UnitsDb, codes: string[], b: Basis): Promise<Unit[]> {
-  return findUnitsByCodes(db, codes, b.effective > todayInVietnam() ? b.effective : todayInVietnam());
+  const today = todayInVietnam();
+  return findUnitsByCodes(db, codes, [b.effective, today].sort().at(-1)!);
 }
 
 export async function changeUnitType(

@@ -121,8 +121,9 @@ export async function createOrganisations(trx: UnitsTrx, unitIds: number[], vali
   await sql`INSERT INTO organisation (unit_id, org_type, name, province_code, valid_from, is_demo)
     SELECT v.unit_id, t.org_type, organisation_name(t.org_type, v.level, v.type, v.name), v.province_code,
       ${validFrom}::date, v.is_demo
-    FROM unit_version v
+    FROM unnest(${unitIds}::bigint[]) AS ids(id)
+    JOIN unit_version v ON v.unit_id = ids.id AND v.valid_to IS NULL
     CROSS JOIN unnest(ARRAY['front','trade_union','youth_union','womens_union','farmers_union','veterans']) AS t(org_type)
-    WHERE v.unit_id = ANY(${unitIds}::bigint[]) AND v.valid_to IS NULL
+    WHERE true
       AND NOT (v.level = 'village' AND t.org_type = 'trade_union')`.execute(trx);
 }

@@ -49,6 +49,22 @@ describe('tree reads', () => {
   });
 });
 
+describe('the API description', () => {
+  it('documents the units routes in OpenAPI', async () => {
+    const doc = (await get('/api/openapi.json')).json();
+    for (const path of [
+      '/api/units/provinces',
+      '/api/units/search',
+      '/api/units/{code}/children',
+      '/api/units/{code}/villages/import',
+      '/api/units/adoption',
+      '/api/units/reorganisations/merge',
+    ]) {
+      expect(doc.paths[path], path).toBeDefined();
+    }
+  });
+});
+
 describe('name search', () => {
   const search = async (q: string, extra = '', headers: Record<string, string> = {}) =>
     (await get(`/api/units/search?q=${encodeURIComponent(q)}${extra}`, headers)).json().items;

@@ -40,7 +40,7 @@ export async function insertVillages(
     FROM jsonb_to_recordset(${json}::jsonb) AS r(code text, path text, parent_id bigint, province_code text,
       name text, type text, full_name text, sort_order int)
     JOIN unit u ON u.code = r.code
-    WHERE u.id = ANY(${ids}::bigint[])`.execute(trx);
+    JOIN unnest(${ids}::bigint[]) AS ids(id) ON ids.id = u.id`.execute(trx);
   await createOrganisations(trx, ids, validFrom);
   return ids;
 }
