@@ -3,7 +3,7 @@ import { authorize } from '../../core/auth/policy.ts';
 import type { Principal } from '../../core/auth/principal.ts';
 import { withTransaction } from '../../core/db/transaction.ts';
 import { AppError } from '../../core/http/errors.ts';
-import { createOrganisations, endSubtree, moveSubtree, reviseUnit } from './unit-history.ts';
+import { createOrganisations, endSubtree, moveSubtree, resortChildren, reviseUnit } from './unit-history.ts';
 import { fullUnitName, normaliseName, TYPES_BY_LEVEL, todayInVietnam } from './unit-naming.ts';
 import { UNIT_COLUMNS, type UnitsDb, type UnitsTrx } from './units.db.ts';
 import { findUnitsByCodes } from './units.repo.ts';
@@ -87,6 +87,7 @@ async function createUnit(trx: UnitsTrx, parent: Unit, level: string, u: NewUnit
     VALUES (${id}, ${u.code}, ${level}, ${provinceCode}, ${parent.id}, ${`${parent.path}.${label}`}::ltree, ${name},
       ${u.type}, ${fullUnitName(u.type, name)}, 0, ${b.effective}::date, ${b.legalBasis})`.execute(trx);
   await createOrganisations(trx, [id], b.effective);
+  await resortChildren(trx, parent.id);
   return openUnit(trx, u.code);
 }
 
@@ -131,6 +132,7 @@ export async function moveUnit(
       throw invalid('đơn vị cấp trên mới không phù hợp');
     }
     await moveUnder(trx, unit, parent, body);
+    await resortChildren(trx, parent.id);
   });
   return unitsAfter(db, [body.unit], body);
 }

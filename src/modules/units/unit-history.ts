@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { AppError } from '../../core/http/errors.ts';
-import { formatDate } from '../../core/i18n/format.ts';
+import { compareVi, formatDate } from '../../core/i18n/format.ts';
 import { fullUnitName } from './unit-naming.ts';
 import type { UnitsTrx } from './units.db.ts';
 
@@ -126,4 +126,16 @@ export async function createOrganisations(trx: UnitsTrx, unitIds: number[], vali
     CROSS JOIN unnest(ARRAY['front','trade_union','youth_union','womens_union','farmers_union','veterans']) AS t(org_type)
     WHERE true
       AND NOT (v.level = 'village' AND t.org_type = 'trade_union')`.execute(trx);
+}
+
+/** Provinces and communes are listed in Vietnamese order of their names; a reorganisation re-ranks siblings. */
+export async function resortChildren(trx: UnitsTrx, parentId: number): Promise<void> {
+  const { rows } = await sql<{ unit_id: number; name: string; code: string }>`SELECT unit_id, name, code
+    FROM unit_version WHERE parent_id = ${parentId} AND valid_to IS NULL AND level <> 'village'`.execute(trx);
+  if (!rows.length) return;
+  rows.sort((a, b) => compareVi(a.name, b.name) || a.code.localeCompare(b.code));
+  const order = JSON.stringify(rows.map((r, i) => ({ id: r.unit_id, sort_order: i })));
+  await sql`UPDATE unit_version v SET sort_order = r.sort_order
+    FROM jsonb_to_recordset(${order}::jsonb) AS r(id bigint, sort_order int)
+    WHERE v.unit_id = r.id AND v.valid_to IS NULL`.execute(trx);
 }

@@ -103,22 +103,25 @@ export type SearchOptions = {
 
 /**
  * Name search that ignores case, tone marks and their placement, and đ/d: both sides go through vn_fold.
- * Ranked: exact match of the name or full name, then prefix, then substring, then trigram similarity;
- * on ties higher levels (provinces) come before lower ones. The trigram indexes serve every branch.
+ * Ranked: exact match of the name or full name, then prefix, then substring (higher levels first within
+ * each), then by trigram similarity. The trigram indexes serve every branch.
  */
 export async function searchUnits(db: UnitsDb, o: SearchOptions): Promise<(Unit & { rank: number })[]> {
   const within = o.within ? sql`AND v.path <@ ${o.within}::ltree` : sql``;
   const villages = o.villageScope ? sql`OR (v.level = 'village' AND v.path <@ ${o.villageScope}::ltree)` : sql``;
-  const { rows } = await sql<Unit & { rank: number }>`WITH q AS (SELECT vn_fold(${o.q}) AS f)
-    SELECT ${UNIT_COLUMNS},
-      CASE WHEN vn_fold(v.name) = q.f OR vn_fold(v.full_name) = q.f THEN 0
-           WHEN vn_fold(v.name) LIKE q.f || '%' OR vn_fold(v.full_name) LIKE q.f || '%' THEN 1
-           WHEN vn_fold(v.full_name) LIKE '%' || q.f || '%' THEN 2
-           ELSE 3 END AS rank
-    FROM q, ${FROM_VERSIONS}
-    WHERE (vn_fold(v.full_name) LIKE '%' || q.f || '%' OR vn_fold(v.name) % q.f)
-      AND ${validOn('v', o.asOf)} AND (v.level IN ('central', 'province', 'commune') ${villages}) ${within}
-    ORDER BY rank, similarity(vn_fold(v.name), q.f) DESC, nlevel(v.path), v.sort_order, v.code
+  const { rows } = await sql<Unit & { rank: number; sim: number; depth: number }>`SELECT * FROM (
+      WITH q AS (SELECT vn_fold(${o.q}) AS f)
+      SELECT ${UNIT_COLUMNS},
+        CASE WHEN vn_fold(v.name) = q.f OR vn_fold(v.full_name) = q.f THEN 0
+             WHEN vn_fold(v.name) LIKE q.f || '%' OR vn_fold(v.full_name) LIKE q.f || '%' THEN 1
+             WHEN vn_fold(v.full_name) LIKE '%' || q.f || '%' THEN 2
+             ELSE 3 END AS rank,
+        similarity(vn_fold(v.name), q.f) AS sim, nlevel(v.path) AS depth
+      FROM q, ${FROM_VERSIONS}
+      WHERE (vn_fold(v.full_name) LIKE '%' || q.f || '%' OR vn_fold(v.name) % q.f)
+        AND ${validOn('v', o.asOf)} AND (v.level IN ('central', 'province', 'commune') ${villages}) ${within}
+    ) found
+    ORDER BY rank, CASE WHEN rank = 3 THEN -sim ELSE 0 END, depth, sim DESC, "sortOrder", code
     LIMIT ${o.limit}`.execute(db);
-  return rows;
+  return rows.map(({ sim: _s, depth: _d, ...u }) => u);
 }

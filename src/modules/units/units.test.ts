@@ -74,6 +74,10 @@ describe('name search', () => {
       expect((await search(q))[0]?.code, q).toBe('01');
     }
     expect((await search('da nang'))[0].code).toBe('48');
+    // A province and two communes share the name: the province comes first.
+    const quangNinh = codes(await search('quang ninh'));
+    expect(quangNinh[0]).toBe('22');
+    expect(quangNinh.slice(1, 3).sort()).toEqual(['16540', '19207']);
     expect((await search('dong nai'))[0].code).toBe('75');
   });
 
