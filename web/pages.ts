@@ -7,6 +7,9 @@ import type { PageDefinition } from './shared/page.ts';
  */
 export const pages = {
   'portal/home': () => import('./portal/home-page.tsx').then((m) => m.homePage),
+  'identity/sign-in': () => import('./identity/sign-in-page.tsx').then((m) => m.signInPage),
+  'staff/home': () => import('./staff/home-page.tsx').then((m) => m.staffHomePage),
+  'staff/not-found': () => import('./staff/not-found-page.tsx').then((m) => m.notFoundPage),
 };
 
 export type PageName = keyof typeof pages;

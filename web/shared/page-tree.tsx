@@ -11,10 +11,14 @@ export function PageTree<P>({
   props: P;
   chrome: Chrome;
 }) {
-  const { Component } = definition;
-  return (
-    <PageFrame chrome={chrome}>
-      <Component {...props} lang={chrome.lang} />
-    </PageFrame>
-  );
+  const { Component, Frame } = definition;
+  const page = <Component {...props} lang={chrome.lang} />;
+  if (Frame) {
+    return (
+      <Frame chrome={chrome} props={props}>
+        {page}
+      </Frame>
+    );
+  }
+  return <PageFrame chrome={chrome}>{page}</PageFrame>;
 }

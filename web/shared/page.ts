@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import type { Lang } from './i18n.ts';
 
 /** What the shared layout needs to know about the request, the same on server and client. */
@@ -19,4 +19,6 @@ export type PageMeta = { title: string; description: string };
 export type PageDefinition<P> = {
   Component: ComponentType<P & { lang: Lang }>;
   meta(props: P, lang: Lang): PageMeta;
+  /** The shell around the page; the public header and footer (`PageFrame`) when absent. */
+  Frame?: ComponentType<{ chrome: Chrome; props: P; children: ReactNode }>;
 };

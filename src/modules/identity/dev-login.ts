@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ORG_TYPES, type Principal, ROLES } from '../../core/auth/principal.ts';
@@ -36,23 +36,35 @@ export async function devLoginPrincipal(ctx: AppContext, input: z.infer<typeof d
   };
 }
 
+/** Development sign-in shared by the API and the /dang-nhap form: principal, session, cookie. */
+export async function startDevSession(
+  ctx: AppContext,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  input: z.infer<typeof devLoginBody>,
+): Promise<Principal> {
+  const principal = await devLoginPrincipal(ctx, input);
+  const token = await createSession(ctx.db, principal, { userAgent: req.headers['user-agent'] });
+  reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(ctx.config.publicUrl.startsWith('https:')));
+  return principal;
+}
+
+/** Ends the request's session (if any) and clears its cookie. */
+export async function endSession(ctx: AppContext, req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const token = req.cookies[SESSION_COOKIE];
+  if (token) await revokeSession(ctx.db, token);
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
 export function registerDevLoginRoutes(scope: FastifyInstance, ctx: AppContext): void {
   const app = scope.withTypeProvider<ZodTypeProvider>();
-  const secure = ctx.config.publicUrl.startsWith('https:');
   app.post(
     '/api/auth/dev-login',
     { schema: { tags: ['identity'], summary: 'Đăng nhập thử nghiệm (chỉ môi trường phát triển)', body: devLoginBody } },
-    async (req, reply) => {
-      const principal = await devLoginPrincipal(ctx, req.body);
-      const token = await createSession(ctx.db, principal, { userAgent: req.headers['user-agent'] });
-      reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(secure));
-      return { principal };
-    },
+    async (req, reply) => ({ principal: await startDevSession(ctx, req, reply, req.body) }),
   );
   app.post('/api/auth/logout', { schema: { tags: ['identity'], summary: 'Đăng xuất' } }, async (req, reply) => {
-    const token = req.cookies[SESSION_COOKIE];
-    if (token) await revokeSession(ctx.db, token);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    await endSession(ctx, req, reply);
     return { signedOut: true };
   });
   app.get('/api/auth/me', { schema: { tags: ['identity'], summary: 'Tài khoản đang đăng nhập' } }, async (req) => {

@@ -1,6 +1,7 @@
 import type { AppModule } from '../../core/context.ts';
 import { registerDevLoginRoutes } from './dev-login.ts';
 import { registerIdentityMessages } from './identity.messages.ts';
+import { registerIdentityPages } from './identity.pages.ts';
 
 registerIdentityMessages();
 
@@ -9,5 +10,6 @@ export const identityModule: AppModule = {
   name: 'identity',
   async routes(app, ctx) {
     registerDevLoginRoutes(app, ctx);
+    registerIdentityPages(app, ctx);
   },
 };

@@ -29,6 +29,8 @@ export const unitsModule: AppModule = {
 export { type DemoOptions, type DemoResult, generateDemoVillages, removeDemoVillages } from './demo-villages.ts';
 export { loadReferenceUnits } from './reference-data.ts';
 export { currentUnitFor, successorsOf } from './reorganisation.ts';
+export { renderNotFound, signInRedirect, staffAccountOf, staffRoute } from './staff-pages.ts';
+export { resolveUnitInput } from './unit-input.ts';
 export { CENTRAL_CODE, CENTRAL_PATH, fullUnitName, orgTypesAt, todayInVietnam } from './unit-naming.ts';
 export { unitsDb } from './units.db.ts';
 export {
@@ -38,6 +40,7 @@ export {
   findUnitsByCodes,
   listAncestors,
   listChildren,
+  listProvinces,
   searchUnits,
 } from './units.repo.ts';
 export type { Unit } from './units.types.ts';
