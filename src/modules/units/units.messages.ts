@@ -20,6 +20,7 @@ export function registerUnitMessages(): void {
     IMPORT_MISSING_COLUMN: 422,
     IMPORT_INVALID_ROWS: 422,
     IMPORT_TOO_MANY_ROWS: 422,
+    IMPORT_UNPACKED_TOO_LARGE: 413,
   });
   registerMessages({
     UNIT_NOT_A_COMMUNE: {
@@ -93,6 +94,10 @@ export function registerUnitMessages(): void {
     IMPORT_TOO_MANY_ROWS: {
       vi: 'Tệp có quá {max} dòng.',
       en: 'The file has more than {max} rows.',
+    },
+    IMPORT_UNPACKED_TOO_LARGE: {
+      vi: 'Tệp Excel khi giải nén quá lớn (tối đa {limit}); đây không phải một danh sách thôn thông thường.',
+      en: 'The Excel file unpacks to too much data (at most {limit}); this is not an ordinary village list.',
     },
     ORG_NOT_AT_VILLAGE: { vi: 'Không tổ chức ở cấp thôn', en: 'Not organised at village level' },
   });

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../core/http/errors.ts';
-import { foldVietnamese } from '../../core/i18n/format.ts';
+import { foldVietnamese, formatBytes } from '../../core/i18n/format.ts';
 import { COLUMN_COMMUNE, COLUMN_NAME, COLUMN_ORDER, COLUMN_TYPE } from './village-rules.ts';
 
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
@@ -10,6 +10,28 @@ export const IMPORT_MAX_ROWS = 5000;
 export type SheetRow = { row: number; name: string; type: string; communeCode: string | null; order: string | null };
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+/** An .xlsx of 5,000 short rows unpacks to a few MB; far more than this is a zip bomb, not a village list. */
+export const IMPORT_MAX_UNPACKED_BYTES = 100 * 1024 * 1024;
+
+/**
+ * The total unpacked size a ZIP declares in its central directory, read before anything is inflated.
+ * Null when the directory cannot be found (not a ZIP after all).
+ */
+export function declaredUnpackedSize(buf: Buffer): number | null {
+  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0 || eocd + 22 > buf.length) return null;
+  const entries = buf.readUInt16LE(eocd + 10);
+  let at = buf.readUInt32LE(eocd + 16);
+  let total = 0;
+  for (let i = 0; i < entries; i++) {
+    if (at + 46 > buf.length || buf.readUInt32LE(at) !== 0x02014b50) return null;
+    const size = buf.readUInt32LE(at + 24);
+    // 0xFFFFFFFF defers to a ZIP64 record: far beyond any village list.
+    total += size === 0xffffffff ? Number.POSITIVE_INFINITY : size;
+    at += 46 + buf.readUInt16LE(at + 28) + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
+  }
+  return total;
+}
 
 /** What the bytes are, whatever the file is called: an .xlsx is a ZIP; a CSV is UTF-8 text without NULs. */
 export function detectFileKind(buf: Buffer, filename: string): 'xlsx' | 'csv' {
@@ -38,6 +60,11 @@ async function readGrid(buf: Buffer, kind: 'xlsx' | 'csv'): Promise<{ row: numbe
   if (kind === 'csv') {
     const records = parse(buf, { bom: true, delimiter: [',', ';', '\t'], relax_column_count: true }) as string[][];
     return records.map((cells, i) => ({ row: i + 1, cells: cells.map((c) => String(c ?? '')) }));
+  }
+  const unpacked = declaredUnpackedSize(buf);
+  if (unpacked === null) throw new AppError('IMPORT_WRONG_FILE_TYPE');
+  if (unpacked > IMPORT_MAX_UNPACKED_BYTES) {
+    throw new AppError('IMPORT_UNPACKED_TOO_LARGE', { params: { limit: formatBytes(IMPORT_MAX_UNPACKED_BYTES) } });
   }
   const wb = new ExcelJS.Workbook();
   try {

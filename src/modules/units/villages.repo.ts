@@ -47,14 +47,18 @@ export async function insertVillages(
 
 export type CommuneRef = { id: number; code: string; path: string; provinceCode: string | null };
 
-/** The next free 4-digit label under a commune, counting every village it ever had. */
+/**
+ * The next free 4-digit number under a commune, past every village it ever had: labels in its paths and the
+ * codes it issued (a village dissolved on its first day leaves only its code behind).
+ */
 export async function nextVillageSeq(trx: UnitsTrx | UnitsDb, communePath: string): Promise<number> {
-  const { rows } = await sql<{
-    n: number;
-  }>`SELECT coalesce(max(ltree2text(subpath(path, nlevel(path) - 1))::int), 0) AS n
-    FROM unit_version WHERE path <@ ${communePath}::ltree AND nlevel(path) = nlevel(${communePath}::ltree) + 1`.execute(
-    trx,
-  );
+  const { rows } = await sql<{ n: number }>`WITH c AS (SELECT ltree2text(subpath(${communePath}::ltree, -1)) AS code)
+    SELECT greatest(
+      (SELECT coalesce(max(ltree2text(subpath(path, nlevel(path) - 1))::int), 0) FROM unit_version
+        WHERE path <@ ${communePath}::ltree AND nlevel(path) = nlevel(${communePath}::ltree) + 1),
+      (SELECT coalesce(max(right(u.code, 4)::int), 0) FROM unit u, c
+        WHERE u.code BETWEEN c.code || '0000' AND c.code || '9999' AND length(u.code) = length(c.code) + 4)
+    ) AS n`.execute(trx);
   return (rows[0]?.n ?? 0) + 1;
 }
 

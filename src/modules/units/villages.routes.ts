@@ -157,12 +157,12 @@ export async function registerVillageRoutes(app: FastifyInstance, db: UnitsDb): 
         tags: TAG,
         summary: 'Dissolve a village from a date (kept in history, not deleted)',
         params: codeParams,
-        body: dissolveBody,
+        body: dissolveBody.nullish(),
         response: { 204: z.null() },
       },
     },
     async (req, reply) => {
-      await villages.dissolveVillage(db, req.principal, req.params.code, req.body);
+      await villages.dissolveVillage(db, req.principal, req.params.code, req.body ?? {});
       return reply.status(204).send(null);
     },
   );

@@ -18,7 +18,14 @@ import {
   type VillageInput,
   villageKey,
 } from './village-rules.ts';
-import { activeVillagesOf, insertVillages, nextVillageSeq, setVillageOrder, villageRowsFor } from './villages.repo.ts';
+import {
+  activeVillagesOf,
+  insertVillages,
+  nextVillageSeq,
+  setVillageOrder,
+  type VillageRow,
+  villageRowsFor,
+} from './villages.repo.ts';
 
 /** The commune a cadre may change the village list of (core policy 'edit': the Front, in scope). */
 async function editableCommune(db: UnitsDb | UnitsTrx, p: Principal | null, code: string): Promise<Unit> {
@@ -63,6 +70,12 @@ function villagesByCodes(db: UnitsDb, codes: string[]): Promise<Unit[]> {
   return findUnitsByCodes(db, codes, todayInVietnam());
 }
 
+/** Inserts every row or fails: a code taken meanwhile is a conflict, never a silently missing village. */
+async function insertAll(trx: UnitsTrx, rows: VillageRow[], validFrom: string): Promise<void> {
+  const ids = await insertVillages(trx, rows, validFrom);
+  if (ids.length !== rows.length) throw new AppError('CONFLICT');
+}
+
 export async function createVillage(
   db: UnitsDb,
   p: Principal | null,
@@ -80,7 +93,7 @@ export async function createVillage(
     }
     const sortOrder = body.sortOrder ?? Math.max(0, ...existing.map((v) => v.sortOrder)) + 1;
     const rows = villageRowsFor(commune, [{ ...input, sortOrder }], await nextVillageSeq(trx, commune.path));
-    await insertVillages(trx, rows, today);
+    await insertAll(trx, rows, today);
     return rows[0]!.code;
   });
   return (await villagesByCodes(db, [code]))[0]!;
@@ -232,7 +245,7 @@ export async function importVillages(
     let next = Math.max(0, ...existing.map((v) => v.sortOrder));
     const inputs = valid.map((v) => ({ ...v, sortOrder: v.sortOrder ?? ++next }));
     const villageRows = villageRowsFor(commune, inputs, await nextVillageSeq(trx, commune.path));
-    await insertVillages(trx, villageRows, today);
+    await insertAll(trx, villageRows, today);
     return villageRows.map((r) => r.code);
   });
   return villagesByCodes(db, created);

@@ -111,6 +111,18 @@ describe('creating villages one by one', () => {
     expect(later.statusCode).toBe(404);
     const now = await t.app.inject({ method: 'GET', url: `/api/units/${a.code}`, headers: cadre });
     expect(now.statusCode).toBe(200);
+    // Without a body the village ends today: created today, so it simply never existed.
+    const b = (
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/units/${BA_DINH}/villages`,
+        headers: cadre,
+        payload: { name: 'Tạm', type: 'thôn' },
+      })
+    ).json();
+    const ended = await t.app.inject({ method: 'POST', url: `/api/units/villages/${b.code}/dissolve`, headers: cadre });
+    expect(ended.statusCode, ended.body).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: `/api/units/${b.code}`, headers: cadre })).statusCode).toBe(404);
   });
 });
 
@@ -229,6 +241,15 @@ describe('importing a village list', () => {
       expect([res.statusCode, res.json().code], name).toEqual([status, code]);
     }
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses an .xlsx that declares a huge unpacked size (zip bomb) before inflating it', async () => {
+    const file = await xlsxOf([HEADER, ['Đông', 'thôn', null, null]]);
+    const eocd = file.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    file.writeUInt32LE(0xfffffff0, file.readUInt32LE(eocd + 16) + 24);
+    const res = await importFile(BA_DINH, file, 'thon.xlsx');
+    expect(res.statusCode).toBe(413);
+    expect(res.json().code).toBe('IMPORT_UNPACKED_TOO_LARGE');
   });
 
   it('refuses a 20 MB file with 413 and a clear message', async () => {
