@@ -3,11 +3,10 @@
  * One fresh, migrated database per run; each benchmark's setup, run and teardown; one table;
  * results under bench/results (and bench/RESULTS.md at national scale). See bench/README.md.
  */
-import os from 'node:os';
 import { parseBenchArgs } from './lib/args.ts';
 import { openBenchDatabase } from './lib/bench-database.ts';
 import { createContext, createRunScope } from './lib/context.ts';
-import { describeMachine } from './lib/machine.ts';
+import { currentLoad, describeMachine, formatLoadAverage, sampleLoadAverage } from './lib/machine.ts';
 import { loadBenchmarks, selectBenchmarks } from './lib/registry.ts';
 import { writeReport } from './lib/results.ts';
 import { SCALES } from './lib/scale.ts';
@@ -21,8 +20,10 @@ const args = parseBenchArgs(process.argv.slice(2));
 const scale = SCALES[args.scale];
 const selected = selectBenchmarks(await loadBenchmarks(), args.only);
 const started = process.hrtime.bigint();
-const loadAtStart = os.loadavg()[0]!;
-log(`scale ${scale.name}, db ${args.db}: ${selected.map((b) => b.name).join(', ')}`);
+const load = sampleLoadAverage();
+log(
+  `scale ${scale.name}, db ${args.db}, load average ${load.start.toFixed(1)}: ${selected.map((b) => b.name).join(', ')}`,
+);
 
 const database = await openBenchDatabase(args.db);
 const closeOnSignal = () => {
@@ -42,11 +43,12 @@ try {
 }
 addRatios(results);
 
-const machine = describeMachine(database.engine, loadAtStart);
+const machine = describeMachine(database.engine, load.stop());
 const totalSeconds = Number(process.hrtime.bigint() - started) / 1e9;
 console.log(`\n${textTable(results)}\n`);
 const written = writeReport({ date: new Date().toISOString(), scale, db: args.db, machine, totalSeconds, results });
 log(`wrote ${written.join(', ')} (${totalSeconds.toFixed(0)} s)`);
+log(`load average (1 min, ${machine.cores} cores): ${formatLoadAverage(machine.loadAverage)}`);
 
 const errors = results.filter((r) => r.status === 'error');
 const overBudget = results.filter((r) => r.verdict === 'fail');
@@ -63,7 +65,9 @@ async function runOne(benchmark: Benchmark): Promise<BenchResult> {
     const state = await benchmark.setup?.(ctx);
     const measurement = await benchmark.run(ctx, state);
     await benchmark.teardown?.(ctx, state);
-    log(`${benchmark.name}: ${measurement.operations} ops in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    log(
+      `${benchmark.name}: ${measurement.operations} ops in ${((Date.now() - t0) / 1000).toFixed(1)} s, load ${currentLoad().toFixed(1)}`,
+    );
     return judge(benchmark, { measurement }, scale.checkBudgets);
   } catch (err) {
     return judge(benchmark, { error: (err as Error).stack ?? String(err) }, scale.checkBudgets);

@@ -22,15 +22,30 @@ export type BenchDatabase = {
   engine: string;
   /** `COPY <target> FROM STDIN` with text-format chunks, on either engine. Returns rows copied. */
   copyFrom(sql: string, chunks: Iterable<Buffer>): Promise<number>;
+  /**
+   * PGlite only (a server is shared through `url`): writes a copy of this database, as it is now, to
+   * `<dataDir>/pgdata`, where a child process (the app) opens it as its own embedded database.
+   */
+  copyTo(dataDir: string): Promise<void>;
+  /** Another freshly migrated, empty database of the same engine (PGlite: from a copy taken after migrating). */
+  openEmpty(): Promise<BenchDatabase>;
   close(): Promise<void>;
 };
 
 export const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export async function openBenchDatabase(kind: DbKind): Promise<BenchDatabase> {
-  const bench = kind === 'server' ? await openServer() : await openPglite();
+  if (kind === 'server') return migrated(await openServer());
+  // PGlite's initdb takes seconds of WASM; later empty databases start from a copy of this one instead.
+  return migrated(await openPglite(), async (bench) => {
+    bench.emptyCopy = await bench.dump();
+  });
+}
+
+async function migrated<T extends BenchDatabase>(bench: T, then?: (bench: T) => Promise<void>): Promise<T> {
   try {
     await migrate(bench.pool);
+    await then?.(bench);
   } catch (err) {
     await bench.close();
     throw err;
@@ -61,6 +76,10 @@ async function openServer(): Promise<BenchDatabase> {
         client.release();
       }
     },
+    async copyTo() {
+      throw new Error('copyTo: a server database is shared with child processes through its url');
+    },
+    openEmpty: () => openBenchDatabase('server'),
     async close() {
       await database.close();
       await admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -68,14 +87,17 @@ async function openServer(): Promise<BenchDatabase> {
   };
 }
 
-async function openPglite(): Promise<BenchDatabase> {
+type PgliteBench = BenchDatabase & { emptyCopy: Blob | undefined; dump(): Promise<Blob> };
+
+/** A PGlite database in a temporary directory: initialised, or unpacked from `from` (a dumpDataDir copy). */
+async function openPglite(from?: Blob): Promise<PgliteBench> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mts-bench-'));
-  const pglite: PGlite = await createPglite({ dataDir });
+  const pglite: PGlite = await createPglite({ dataDir, ...(from ? { loadDataDir: from } : {}) });
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
   const db = new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool }) });
   const { rows } = await pool.query<{ version: string }>('SELECT version()');
-  return {
+  const bench: PgliteBench = {
     kind: 'pglite',
     pool,
     db,
@@ -88,12 +110,23 @@ async function openPglite(): Promise<BenchDatabase> {
       const result = await pglite.query(sql.replace(/FROM\s+STDIN/i, "FROM '/dev/blob'"), [], { blob });
       return result.affectedRows ?? 0;
     },
+    emptyCopy: from,
+    dump: () => pglite.dumpDataDir('none') as Promise<Blob>,
+    async copyTo(targetDir) {
+      const copy = await createPglite({ dataDir: targetDir, loadDataDir: await bench.dump() });
+      await copy.close();
+    },
+    async openEmpty() {
+      if (!bench.emptyCopy) throw new Error('openEmpty: no copy of the empty database was taken');
+      return openPglite(bench.emptyCopy);
+    },
     async close() {
       await db.destroy();
       await pglite.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return bench;
 }
 
 async function admin(url: string, sql: string): Promise<void> {

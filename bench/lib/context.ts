@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BenchDatabase } from './bench-database.ts';
@@ -14,22 +14,37 @@ import type { BenchContext } from './types.ts';
 const MAIN = path.resolve(import.meta.dirname, '../../src/main.ts');
 
 /**
- * What lives for the whole run: datasets, and the real app (started once, on first use, and shared by
- * the benchmarks that hit it, because a cold start on PGlite costs ~20 s of initdb and migrations).
+ * What lives for the whole run: datasets, and the real app (started on first use and shared by the
+ * benchmarks that hit it, because a cold start on PGlite costs seconds of initdb and migrations).
+ * The app is restarted when a benchmark asks for other environment variables, and on PGlite when a dataset
+ * was built since it started: there it runs on a copy of the run's database taken at its start.
  */
 export function createRunScope() {
-  let app: Promise<ChildServer> | undefined;
+  let app: { key: string; server: Promise<ChildServer> } | undefined;
+  let datasetsBuilt = 0;
+  let starts = 0;
   const dir = mkdtempSync(path.join(tmpdir(), 'mts-bench-app-'));
+  const stopApp = async () => {
+    const started = app;
+    app = undefined;
+    if (started) await started.server.then((s) => s.stop()).catch(() => {});
+  };
   return {
-    datasets: createDatasetRegistry(),
-    app(database: BenchDatabase, env: Record<string, string>): Promise<ChildServer> {
-      app ??= startApp(database, dir, env);
-      return app;
+    datasets: createDatasetRegistry(async () => {
+      datasetsBuilt++;
+    }),
+    async app(database: BenchDatabase, env: Record<string, string>): Promise<ChildServer> {
+      const key = JSON.stringify({ env, data: database.kind === 'pglite' ? datasetsBuilt : 0 });
+      if (app && app.key !== key) await stopApp();
+      if (!app) {
+        starts++;
+        const server = startApp(database, path.join(dir, `app-${starts}`), env);
+        app = { key, server };
+      }
+      return app.server;
     },
     async close(): Promise<void> {
-      const started = app;
-      app = undefined;
-      if (started) await started.then((s) => s.stop()).catch(() => {});
+      await stopApp();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -37,9 +52,11 @@ export function createRunScope() {
 
 export type RunScope = ReturnType<typeof createRunScope>;
 
-function startApp(database: BenchDatabase, dir: string, env: Record<string, string>): Promise<ChildServer> {
-  // Its own working directory: no stray .env is read, and on PGlite its own embedded database
-  // (PGlite is single-process, so the app cannot share the runner's).
+async function startApp(database: BenchDatabase, dir: string, env: Record<string, string>): Promise<ChildServer> {
+  // Its own working directory: no stray .env is read. On PGlite its own embedded database, a copy of the
+  // run's (PGlite is single-process, so the app cannot share the runner's).
+  mkdirSync(dir, { recursive: true });
+  if (database.kind === 'pglite') await database.copyTo(dir);
   const dbEnv: Record<string, string> = database.url ? { DATABASE_URL: database.url } : {};
   return startChildServer({
     script: MAIN,
@@ -72,7 +89,7 @@ export function createContext(opts: {
     database: opts.database,
     random: (label = '') => createRandom(`${opts.benchmark}/${label}`),
     measure: (op, measureOpts) => measure(opts.scale, op, measureOpts),
-    httpLoad: (url) => httpLoad(opts.scale, url),
+    httpLoad: (url, loadOpts) => httpLoad(opts.scale, url, loadOpts),
     async startServer(serverOpts) {
       const server = await startChildServer(serverOpts);
       servers.push(server);

@@ -9,9 +9,15 @@ import type { BenchContext } from './types.ts';
 export type DatasetBuilder = {
   name: string;
   description: string;
-  /** Writes the data; returns how many rows it wrote (for the log). */
-  build(ctx: BenchContext): Promise<{ rows: number }>;
+  /** Writes the data; returns how many rows it wrote (for the log) and, optionally, timed steps. */
+  build(ctx: BenchContext): Promise<{ rows: number; steps?: Record<string, DatasetStep> }>;
 };
+
+/** One timed part of a build that a benchmark may report (e.g. the generator behind a dataset). */
+export type DatasetStep = { rows: number; seconds: number; facts?: Record<string, string | number> };
+
+/** What `ctx.ensureDataset(name)` resolves to: the build's own report, the same for every caller of a run. */
+export type DatasetReport = { rows: number; seconds: number; steps: Record<string, DatasetStep> };
 
 export class DatasetUnavailableError extends Error {}
 
@@ -21,14 +27,20 @@ export function defineDataset(builder: DatasetBuilder): DatasetBuilder {
 
 const DATASETS_DIR = path.resolve(import.meta.dirname, '../datasets');
 
-/** Builds each requested dataset at most once per run, through its registered builder. */
-export function createDatasetRegistry() {
-  const built = new Map<string, Promise<void>>();
+/**
+ * Builds each requested dataset at most once per run, through its registered builder.
+ * `onBuilt` runs after each build (the run scope uses it: on PGlite the app's copy of the data is then stale).
+ */
+export function createDatasetRegistry(onBuilt: () => Promise<void> = async () => {}) {
+  const built = new Map<string, Promise<DatasetReport>>();
   return {
-    ensure(name: string, ctx: BenchContext): Promise<void> {
+    ensure(name: string, ctx: BenchContext): Promise<DatasetReport> {
       let done = built.get(name);
       if (!done) {
-        done = build(name, ctx);
+        done = build(name, ctx).then(async (report) => {
+          await onBuilt();
+          return report;
+        });
         built.set(name, done);
       }
       return done;
@@ -36,7 +48,7 @@ export function createDatasetRegistry() {
   };
 }
 
-async function build(name: string, ctx: BenchContext): Promise<void> {
+async function build(name: string, ctx: BenchContext): Promise<DatasetReport> {
   const file = `${name}.ts`;
   if (!readdirSync(DATASETS_DIR).includes(file)) {
     throw new DatasetUnavailableError(
@@ -49,7 +61,8 @@ async function build(name: string, ctx: BenchContext): Promise<void> {
     throw new Error(`bench/datasets/${file} must default-export defineDataset({ name: '${name}', … })`);
   }
   const t0 = process.hrtime.bigint();
-  const { rows } = await mod.default.build(ctx);
+  const { rows, steps = {} } = await mod.default.build(ctx);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   ctx.log(`dataset ${name}: ${rows.toLocaleString('en')} rows in ${seconds.toFixed(1)} s`);
+  return { rows, seconds, steps };
 }

@@ -5,21 +5,27 @@ import type { Measurement } from './stats.ts';
 
 const WORKER = path.join(import.meta.dirname, 'http-load-worker.ts');
 
+/**
+ * `paths`: GET these in turn (each connection cycles through the list) against the origin of `url`, so a
+ * figure is not one cached row. `headers`: sent with every request (e.g. a session cookie).
+ */
+export type HttpLoadOptions = { paths?: string[]; headers?: Record<string, string> };
+
 /** Runs autocannon in a separate process against `url`: an untimed warm-up, then the timed load. */
-export async function httpLoad(scale: Scale, url: string): Promise<Measurement> {
-  await runWorker(url, scale.httpWarmupSeconds, scale.httpConnections);
-  const measured = await runWorker(url, scale.httpSeconds, scale.httpConnections);
+export async function httpLoad(scale: Scale, url: string, opts: HttpLoadOptions = {}): Promise<Measurement> {
+  await runWorker(url, scale.httpWarmupSeconds, scale.httpConnections, opts);
+  const measured = await runWorker(url, scale.httpSeconds, scale.httpConnections, opts);
+  const target = opts.paths?.length ? `${url} (${opts.paths.length} paths, first ${opts.paths[0]})` : url;
   const failed = Number(measured.notes?.non2xx ?? 0) + Number(measured.notes?.errors ?? 0);
-  if (failed > 0) throw new Error(`${url}: ${failed} of ${measured.operations} responses were errors or not 2xx`);
-  if (measured.operations === 0) throw new Error(`${url}: no responses`);
+  if (failed > 0) throw new Error(`${target}: ${failed} of ${measured.operations} responses were errors or not 2xx`);
+  if (measured.operations === 0) throw new Error(`${target}: no responses`);
   return measured;
 }
 
-function runWorker(url: string, seconds: number, connections: number): Promise<Measurement> {
+function runWorker(url: string, seconds: number, connections: number, opts: HttpLoadOptions): Promise<Measurement> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WORKER, url, String(seconds), String(connections)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const args = [WORKER, url, String(seconds), String(connections), JSON.stringify(opts)];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => {

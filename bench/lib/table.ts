@@ -7,7 +7,8 @@ export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return '—';
   if (ms < 1) return `${ms.toFixed(3)} ms`;
   if (ms < 10) return `${ms.toFixed(2)} ms`;
-  return `${ms.toFixed(1)} ms`;
+  if (ms < 10_000) return `${ms.toFixed(1)} ms`;
+  return `${(ms / 1000).toFixed(1)} s`;
 }
 
 export function formatCount(n: number): string {
@@ -17,8 +18,9 @@ export function formatCount(n: number): string {
 export function formatBudget(budget: Budget | undefined): string {
   if (!budget) return '—';
   const parts: string[] = [];
-  if (budget.p95Ms !== undefined) parts.push(`p95≤${budget.p95Ms}ms`);
-  if (budget.p99Ms !== undefined) parts.push(`p99≤${budget.p99Ms}ms`);
+  const limit = (ms: number) => (ms >= 1000 ? `${ms / 1000}s` : `${ms}ms`);
+  if (budget.p95Ms !== undefined) parts.push(`p95≤${limit(budget.p95Ms)}`);
+  if (budget.p99Ms !== undefined) parts.push(`p99≤${limit(budget.p99Ms)}`);
   if (budget.minOpsPerSec !== undefined) parts.push(`≥${formatCount(budget.minOpsPerSec)}/s`);
   return parts.join(' ') || '—';
 }

@@ -1,5 +1,7 @@
 import type { BenchDatabase } from './bench-database.ts';
 import type { ChildServer } from './child-server.ts';
+import type { DatasetReport } from './datasets.ts';
+import type { HttpLoadOptions } from './http-load.ts';
 import type { MeasureOptions } from './measure.ts';
 import type { Random } from './random.ts';
 import type { Scale } from './scale.ts';
@@ -16,8 +18,8 @@ export type BenchContext = {
   random(label?: string): Random;
   /** In-process timing, for library-level figures (database calls, services). */
   measure(op: (i: number) => Promise<unknown>, opts?: MeasureOptions): Promise<Measurement>;
-  /** HTTP load from a separate autocannon process. */
-  httpLoad(url: string): Promise<Measurement>;
+  /** HTTP load from a separate autocannon process (one URL, or `paths` cycled against its origin). */
+  httpLoad(url: string, opts?: HttpLoadOptions): Promise<Measurement>;
   /** Starts `node <script>` in a child process; stopped by the runner after the benchmark. */
   startServer(opts: {
     script: string;
@@ -25,10 +27,13 @@ export type BenchContext = {
     readyPath?: string;
     cwd?: string;
   }): Promise<ChildServer>;
-  /** The real platform (`node src/main.ts`) on this run's database: started once per run, shared, stopped at the end. */
+  /**
+   * The real platform (`node src/main.ts`) on this run's database: shared by the benchmarks, stopped at the end;
+   * restarted when asked with other `env`, and on PGlite when a dataset was built since it started.
+   */
   startApp(env?: Record<string, string>): Promise<ChildServer>;
-  /** Builds a named dataset once per run (see bench/datasets) before the benchmark uses it. */
-  ensureDataset(name: string): Promise<void>;
+  /** Builds a named dataset once per run (see bench/datasets) before the benchmark uses it; resolves to its report. */
+  ensureDataset(name: string): Promise<DatasetReport>;
   log(message: string): void;
 };
 

@@ -5,7 +5,7 @@ import { defineBenchmark } from '../lib/types.ts';
 export default defineBenchmark<ChildServer>({
   name: 'app-readyz',
   description:
-    'GET /readyz of the real app: one query on schema_migrations per request (PGlite: the app’s own embedded database)',
+    'GET /readyz of the real app: one query on schema_migrations per request (PGlite: a copy of the run’s database in the app’s own embedded PGlite)',
   baseline: 'http-fastify-bare',
   budget: { p95Ms: 30, minOpsPerSec: 1_000 },
   setup: (ctx) => ctx.startApp(),

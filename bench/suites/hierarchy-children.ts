@@ -1,0 +1,24 @@
+import type { ChildServer } from '../lib/child-server.ts';
+import { centralViewerHeaders, expectOk, sample, startHierarchyApp, unitsInForce } from '../lib/hierarchy.ts';
+import { defineBenchmark } from '../lib/types.ts';
+
+type State = { app: ChildServer; paths: string[]; headers: Record<string, string> };
+
+/** A commune's village list, first page, as staff see it when they open a commune. */
+export default defineBenchmark<State>({
+  name: 'hierarchy-children',
+  description:
+    'GET /api/units/:commune/children (first page, up to 100 villages) of the real app, 500 seeded-random communes ' +
+    'that have villages, signed in as a Central viewer (session cookie; villages are staff data)',
+  baseline: 'http-fastify-bare',
+  budget: { p95Ms: 20 },
+  async setup(ctx) {
+    const app = await startHierarchyApp(ctx);
+    const communes = await unitsInForce(ctx.database.pool, 'commune', { withChildren: true });
+    const paths = sample(ctx.random('communes'), communes, 500).map((c) => `/api/units/${c.code}/children`);
+    const headers = await centralViewerHeaders(app);
+    await expectOk(app, paths[0]!, headers);
+    return { app, paths, headers };
+  },
+  run: (ctx, s) => ctx.httpLoad(s.app.url, { paths: s.paths, headers: s.headers }),
+});
