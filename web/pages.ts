@@ -9,6 +9,13 @@ export const pages = {
   'portal/home': () => import('./portal/home-page.tsx').then((m) => m.homePage),
   'identity/sign-in': () => import('./identity/sign-in-page.tsx').then((m) => m.signInPage),
   'staff/home': () => import('./staff/home-page.tsx').then((m) => m.staffHomePage),
+  'units/villages': () => import('./units/villages-page.tsx').then((m) => m.villagesPage),
+  'units/village-edit': () => import('./units/village-edit-page.tsx').then((m) => m.villageEditPage),
+  'units/directory': () => import('./units/directory-page.tsx').then((m) => m.directoryPage),
+  'units/province': () => import('./units/province-page.tsx').then((m) => m.provincePage),
+  'units/commune': () => import('./units/commune-page.tsx').then((m) => m.communePage),
+  'units/tree': () => import('./units/tree-page.tsx').then((m) => m.treePage),
+  'units/adoption': () => import('./units/adoption-page.tsx').then((m) => m.adoptionPage),
   'staff/not-found': () => import('./staff/not-found-page.tsx').then((m) => m.notFoundPage),
 };
 

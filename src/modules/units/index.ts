@@ -3,6 +3,7 @@ import { loadReferenceUnits } from './reference-data.ts';
 import { registerReorganisationRoutes } from './reorganisation.routes.ts';
 import { unitsDb } from './units.db.ts';
 import { registerUnitMessages } from './units.messages.ts';
+import { registerUnitPages } from './units.pages.ts';
 import { registerTreeRoutes } from './units.routes.ts';
 import { registerVillageRoutes } from './villages.routes.ts';
 
@@ -23,6 +24,7 @@ export const unitsModule: AppModule = {
     await registerTreeRoutes(app, db);
     await registerVillageRoutes(app, db);
     await registerReorganisationRoutes(app, db);
+    registerUnitPages(app, ctx);
   },
 };
 
