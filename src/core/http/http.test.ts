@@ -114,3 +114,21 @@ describe('platform endpoints', () => {
     expect(res.body).toContain('process_cpu_user_seconds_total');
   });
 });
+
+describe('the default rate limit on public routes', () => {
+  let limited: TestApp;
+  beforeAll(async () => {
+    limited = await createTestApp({ rateLimitPublic: 3 });
+  });
+  afterAll(() => limited.close());
+
+  it('answers 429 in the envelope past the limit, and never limits health probes', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await limited.app.inject('/api/openapi.json')).statusCode);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const res = await limited.app.inject({ url: '/api/openapi.json', headers: { 'accept-language': 'en' } });
+    expect(res.json()).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringMatching(/^Too many requests/) });
+    expect(res.headers['retry-after']).toBeDefined();
+    for (let i = 0; i < 5; i++) expect((await limited.app.inject('/healthz')).statusCode).toBe(200);
+  });
+});

@@ -108,18 +108,22 @@ export type SearchOptions = {
  */
 export async function searchUnits(db: UnitsDb, o: SearchOptions): Promise<(Unit & { rank: number })[]> {
   const within = o.within ? sql`AND v.path <@ ${o.within}::ltree` : sql``;
-  const villages = o.villageScope ? sql`OR (v.level = 'village' AND v.path <@ ${o.villageScope}::ltree)` : sql``;
+  // Each arm names its level so the planner can use the partial trigram index of that level (migration 0012).
+  const matches = sql`(v.full_name_folded LIKE '%' || q.f || '%' OR v.name_folded % q.f)`;
+  const villages = o.villageScope
+    ? sql`OR (v.level = 'village' AND v.path <@ ${o.villageScope}::ltree AND ${matches})`
+    : sql``;
   const { rows } = await sql<Unit & { rank: number; sim: number; depth: number }>`SELECT * FROM (
       WITH q AS (SELECT vn_fold(${o.q}) AS f)
       SELECT ${UNIT_COLUMNS},
-        CASE WHEN vn_fold(v.name) = q.f OR vn_fold(v.full_name) = q.f THEN 0
-             WHEN vn_fold(v.name) LIKE q.f || '%' OR vn_fold(v.full_name) LIKE q.f || '%' THEN 1
-             WHEN vn_fold(v.full_name) LIKE '%' || q.f || '%' THEN 2
+        CASE WHEN v.name_folded = q.f OR v.full_name_folded = q.f THEN 0
+             WHEN v.name_folded LIKE q.f || '%' OR v.full_name_folded LIKE q.f || '%' THEN 1
+             WHEN v.full_name_folded LIKE '%' || q.f || '%' THEN 2
              ELSE 3 END AS rank,
-        similarity(vn_fold(v.name), q.f) AS sim, nlevel(v.path) AS depth
+        similarity(v.name_folded, q.f) AS sim, nlevel(v.path) AS depth
       FROM q, ${FROM_VERSIONS}
-      WHERE (vn_fold(v.full_name) LIKE '%' || q.f || '%' OR vn_fold(v.name) % q.f)
-        AND ${validOn('v', o.asOf)} AND (v.level IN ('central', 'province', 'commune') ${villages}) ${within}
+      WHERE ((v.level <> 'village' AND ${matches}) ${villages})
+        AND ${validOn('v', o.asOf)} ${within}
     ) found
     ORDER BY rank, CASE WHEN rank = 3 THEN -sim ELSE 0 END, depth, sim DESC, "sortOrder", code
     LIMIT ${o.limit}`.execute(db);
