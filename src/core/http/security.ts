@@ -1,7 +1,7 @@
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
-import { AppError, errorBody } from './errors.ts';
+import { AppError } from './errors.ts';
 
 /** Security headers with a strict CSP (no inline script or style anywhere), and a default rate limit. */
 export async function installSecurity(app: FastifyInstance, opts: { rateLimitPerMinute: number }): Promise<void> {
@@ -30,9 +30,7 @@ export async function installSecurity(app: FastifyInstance, opts: { rateLimitPer
     global: true,
     max: opts.rateLimitPerMinute,
     timeWindow: 60_000,
-    errorResponseBuilder(req, ctx) {
-      const err = new AppError('RATE_LIMITED', { params: { after: ctx.after } });
-      return Object.assign(errorBody(req, err), { statusCode: 429 });
-    },
+    // The plugin throws what this returns; the common error handler turns it into the envelope.
+    errorResponseBuilder: (_req, ctx) => new AppError('RATE_LIMITED', { params: { after: ctx.after } }),
   });
 }
