@@ -16,6 +16,8 @@ export const HIERARCHY_DATASET = 'hierarchy-national';
  * limit (300 requests a minute per address) raised, because all the load comes from one address.
  */
 export const HIERARCHY_APP_ENV = { NODE_ENV: 'test', DEV_LOGIN: 'true', RATE_LIMIT_PUBLIC: '1000000000' };
+/** Appended to the hierarchy HTTP descriptions. */
+export const HIERARCHY_APP_NOTE = ' (app with NODE_ENV=test, DEV_LOGIN=true, public rate limit raised)';
 
 /** The national (or, at small scale, sampled) tree first, then the app on it. */
 export async function startHierarchyApp(ctx: BenchContext): Promise<ChildServer> {

@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { formatLoadAverage } from './machine.ts';
 import type { RunReport } from './results.ts';
 import { dbTitle, failuresList, machineTable, methodText, notesList } from './results-render.ts';
-import { formatBudget, formatCount, formatMs, markdownTable } from './table.ts';
+import { formatBudget, formatCount, formatMs, formatRatio, markdownTable } from './table.ts';
 import type { BenchResult } from './verdict.ts';
 
 const ORDER: RunReport['db'][] = ['server', 'pglite'];
@@ -21,7 +22,9 @@ export function renderCombined(dir: string): string {
   const reports = latestNationalReports(dir);
   const runs = reports.map(
     (r) =>
-      `- ${dbTitle(r.db)}: \`npm run bench -- --scale national --db ${r.db}\` on ${r.date}, run took ${Math.round(r.totalSeconds)} s`,
+      `- ${dbTitle(r.db)}: \`npm run bench -- --scale national --db ${r.db}\` on ${r.date}, run took ` +
+      `${Math.round(r.totalSeconds)} s; load average ${formatLoadAverage(r.machine.loadAverage)} on ${r.machine.cores} cores` +
+      `${busy(r) ? ' — the machine was busy with other work, so these figures are pessimistic: compare ratios' : ''}`,
   );
   const sections = reports.map((r) => {
     const failures = failuresList(r.results);
@@ -71,6 +74,11 @@ function perDbCells(r: BenchResult | undefined): string[] {
   if (!r) return ['not run', '', '', ''];
   const m = r.measurement;
   if (!m) return ['ERROR', '', '—', '—'];
-  const ratio = r.ratio !== undefined ? `${r.ratio.toFixed(2)}× ${r.baseline}` : '—';
-  return [formatMs(m.p95Ms), `${formatCount(m.throughput)} ${m.unit}/s`, r.verdict, ratio];
+  return [formatMs(m.p95Ms), `${formatCount(m.throughput)} ${m.unit}/s`, r.verdict, formatRatio(r)];
+}
+
+/** Mean (or, for older reports, end) load above the core count: other work competed for the CPU. */
+function busy(r: RunReport): boolean {
+  const l = r.machine.loadAverage;
+  return (l.mean ?? l.end) > r.machine.cores;
 }

@@ -25,9 +25,16 @@ export function formatBudget(budget: Budget | undefined): string {
   return parts.join(' ') || '—';
 }
 
+/** "0.43× http-fastify-bare"; small ratios keep two significant digits ("0.0021×"). */
+export function formatRatio(r: BenchResult): string {
+  if (r.ratio === undefined) return r.baseline ? `? ${r.baseline}` : '—';
+  const x = r.ratio >= 0.1 ? r.ratio.toFixed(2) : r.ratio.toPrecision(2);
+  return `${x}× ${r.baseline}`;
+}
+
 function cells(r: BenchResult): string[] {
   const m = r.measurement;
-  const ratio = r.ratio !== undefined ? `${r.ratio.toFixed(2)}× ${r.baseline}` : r.baseline ? `? ${r.baseline}` : '—';
+  const ratio = formatRatio(r);
   if (!m) return [r.name, 'ERROR', '', '', '', '(see log)', formatBudget(r.budget), '—', '—'];
   return [
     r.name,

@@ -1,5 +1,5 @@
 import type { ChildServer } from '../lib/child-server.ts';
-import { centralViewerHeaders, expectOk, startHierarchyApp } from '../lib/hierarchy.ts';
+import { centralViewerHeaders, expectOk, HIERARCHY_APP_NOTE, startHierarchyApp } from '../lib/hierarchy.ts';
 import { defineBenchmark } from '../lib/types.ts';
 
 type State = { app: ChildServer; headers: Record<string, string> };
@@ -11,7 +11,8 @@ export default defineBenchmark<State>({
   name: 'hierarchy-adoption',
   description:
     'GET /api/units/adoption of the real app as a Central viewer (session cookie): the national table, ' +
-    'communes started and villages per province and in total, counted live on every request',
+    'communes started and villages per province and in total, counted live on every request' +
+    HIERARCHY_APP_NOTE,
   baseline: 'http-fastify-bare',
   budget: { p95Ms: 100 },
   async setup(ctx) {

@@ -1,5 +1,12 @@
 import type { ChildServer } from '../lib/child-server.ts';
-import { centralViewerHeaders, expectOk, sample, startHierarchyApp, unitsInForce } from '../lib/hierarchy.ts';
+import {
+  centralViewerHeaders,
+  expectOk,
+  HIERARCHY_APP_NOTE,
+  sample,
+  startHierarchyApp,
+  unitsInForce,
+} from '../lib/hierarchy.ts';
 import { defineBenchmark } from '../lib/types.ts';
 
 type State = { app: ChildServer; paths: string[]; headers: Record<string, string> };
@@ -9,7 +16,8 @@ export default defineBenchmark<State>({
   name: 'hierarchy-ancestors',
   description:
     'GET /api/units/:village/ancestors (breadcrumb, Central down to the village) of the real app, 1,000 ' +
-    'seeded-random villages, signed in as a Central viewer (session cookie)',
+    'seeded-random villages, signed in as a Central viewer (session cookie)' +
+    HIERARCHY_APP_NOTE,
   baseline: 'http-fastify-bare',
   budget: { p95Ms: 20 },
   async setup(ctx) {

@@ -1,5 +1,12 @@
 import type { ChildServer } from '../lib/child-server.ts';
-import { centralViewerHeaders, expectOk, sample, startHierarchyApp, unitsInForce } from '../lib/hierarchy.ts';
+import {
+  centralViewerHeaders,
+  expectOk,
+  HIERARCHY_APP_NOTE,
+  sample,
+  startHierarchyApp,
+  unitsInForce,
+} from '../lib/hierarchy.ts';
 import { defineBenchmark } from '../lib/types.ts';
 
 type State = { app: ChildServer; paths: string[]; headers: Record<string, string> };
@@ -9,7 +16,8 @@ export default defineBenchmark<State>({
   name: 'hierarchy-children',
   description:
     'GET /api/units/:commune/children (first page, up to 100 villages) of the real app, 500 seeded-random communes ' +
-    'that have villages, signed in as a Central viewer (session cookie; villages are staff data)',
+    'that have villages, signed in as a Central viewer (session cookie; villages are staff data)' +
+    HIERARCHY_APP_NOTE,
   baseline: 'http-fastify-bare',
   budget: { p95Ms: 20 },
   async setup(ctx) {

@@ -1,5 +1,5 @@
 import type { ChildServer } from '../lib/child-server.ts';
-import { expectOk, searchQueries, startHierarchyApp, unitsInForce } from '../lib/hierarchy.ts';
+import { expectOk, HIERARCHY_APP_NOTE, searchQueries, startHierarchyApp, unitsInForce } from '../lib/hierarchy.ts';
 import { defineBenchmark } from '../lib/types.ts';
 
 type State = { app: ChildServer; paths: string[] };
@@ -10,7 +10,8 @@ export default defineBenchmark<State>({
   description:
     'GET /api/units/search?q= of the real app, anonymous (Central, provinces and communes; 20 results): 400 queries ' +
     'without tone marks — "ha noi", "ba dinh", "phu quoc"… and their prefixes, then seeded-random communes’ ' +
-    'names, full names ("xa …", "phuong …") and 3–6 letter prefixes',
+    'names, full names ("xa …", "phuong …") and 3–6 letter prefixes' +
+    HIERARCHY_APP_NOTE,
   baseline: 'http-fastify-bare',
   budget: { p95Ms: 20 },
   async setup(ctx) {

@@ -1,5 +1,5 @@
 import type { ChildServer } from '../lib/child-server.ts';
-import { expectOk, sample, startHierarchyApp, unitsInForce } from '../lib/hierarchy.ts';
+import { expectOk, HIERARCHY_APP_NOTE, sample, startHierarchyApp, unitsInForce } from '../lib/hierarchy.ts';
 import { defineBenchmark } from '../lib/types.ts';
 
 type State = { app: ChildServer; paths: string[] };
@@ -9,7 +9,8 @@ export default defineBenchmark<State>({
   name: 'hierarchy-subtree-counts',
   description:
     'GET /api/units/:province/counts (communes, villages, organisations by type in the subtree, live) of the real ' +
-    'app, anonymous, 200 seeded-random picks among the 34 provinces',
+    'app, anonymous, 200 seeded-random picks among the 34 provinces' +
+    HIERARCHY_APP_NOTE,
   baseline: 'http-fastify-bare',
   budget: { p95Ms: 100 },
   async setup(ctx) {
