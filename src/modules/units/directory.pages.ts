@@ -17,9 +17,14 @@ import type { Unit } from './units.types.ts';
 
 const PUBLIC_CACHE = 'public, max-age=300';
 
-/** Public pages may be cached briefly, unless the response sets a cookie (the remembered language). */
-async function publicCache(_req: FastifyRequest, reply: FastifyReply, payload: unknown) {
-  if (reply.statusCode === 200 && !reply.hasHeader('set-cookie')) reply.header('cache-control', PUBLIC_CACHE);
+/**
+ * Anonymous visitors may cache public pages briefly; not when the response sets a cookie (the remembered
+ * language) nor for signed-in cadres, who expect their own changes (e.g. the adoption figure) at once.
+ */
+async function publicCache(req: FastifyRequest, reply: FastifyReply, payload: unknown) {
+  if (reply.statusCode === 200 && !req.principal && !reply.hasHeader('set-cookie')) {
+    reply.header('cache-control', PUBLIC_CACHE);
+  }
   return payload;
 }
 

@@ -40,6 +40,8 @@ export function provinceMapSvg(names: Map<string, string>): string {
           top: 8,
           bottom: 8,
           label: { show: false },
+          emphasis: { disabled: true },
+          select: { disabled: true },
           itemStyle: { areaColor: '#f6e7c1', borderColor: '#a3161b', borderWidth: 0.6 },
           data: codes.map((code) => ({ name: code, value: 1 })),
         },
@@ -56,12 +58,16 @@ export function provinceMapSvg(names: Map<string, string>): string {
 
 /** Wraps each province's path(s) in a link to its page, with its name as the accessible label. */
 function linkProvinces(svg: string, codes: string[], names: Map<string, string>): string {
-  return svg
-    .replace(/ width="\d+" height="\d+"/, ' class="province-map__svg" role="group"')
-    .replace(/<rect [^>]*><\/rect>/, '')
-    .replace(/<path ([^>]*?)ecmeta_series_index="0" ecmeta_data_index="(\d+)"[^>]*><\/path>/g, (_m, attrs, i) => {
-      const code = codes[Number(i)] ?? '';
-      const name = escapeXml(names.get(code) ?? code);
-      return `<a href="/don-vi/${code}" aria-label="${name}"><title>${name}</title><path ${attrs.trim()}></path></a>`;
-    });
+  return (
+    svg
+      .replace(/ width="\d+" height="\d+"/, ' class="province-map__svg" role="group"')
+      .replace(/<rect [^>]*><\/rect>/, '')
+      // echarts adds a <style> for hover emphasis; the CSP forbids inline styles and our CSS does hover.
+      .replace(/<style[\s\S]*?<\/style>/g, '')
+      .replace(/<path ([^>]*?)ecmeta_series_index="0" ecmeta_data_index="(\d+)"[^>]*><\/path>/g, (_m, attrs, i) => {
+        const code = codes[Number(i)] ?? '';
+        const name = escapeXml(names.get(code) ?? code);
+        return `<a href="/don-vi/${code}" aria-label="${name}"><title>${name}</title><path ${attrs.trim()}></path></a>`;
+      })
+  );
 }
