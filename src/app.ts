@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { installAuditContext } from './core/audit.ts';
 import { installRequestAuth } from './core/auth/request-auth.ts';
 import type { Config } from './core/config.ts';
 import type { AppContext } from './core/context.ts';
@@ -68,6 +69,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(cookie, { secret: config.cookieSecret });
   await app.register(formbody, { bodyLimit: config.bodyLimit });
   await installSecurity(app, { rateLimitPerMinute: config.rateLimitPublic });
+  installAuditContext(app);
   installRequestAuth(app, database.db);
   await installOpenApi(app, config.publicUrl);
   installMetrics(app, config.metricsToken);

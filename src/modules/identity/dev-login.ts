@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { recordAudit } from '../../core/audit.ts';
 import { ORG_TYPES, type Principal, ROLES } from '../../core/auth/principal.ts';
 import { sessionCookieOptions } from '../../core/auth/request-auth.ts';
 import { createSession, revokeSession, SESSION_COOKIE } from '../../core/auth/session.ts';
@@ -45,6 +46,12 @@ export async function startDevSession(
 ): Promise<Principal> {
   const principal = await devLoginPrincipal(ctx, input);
   const token = await createSession(ctx.db, principal, { userAgent: req.headers['user-agent'] });
+  await recordAudit(ctx.db, {
+    actor: principal,
+    action: 'identity.session.dev_login',
+    target: { type: 'account', id: principal.accountId, unitPath: principal.unitPath },
+    details: { orgType: principal.orgType, roles: principal.roles },
+  });
   reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(ctx.config.publicUrl.startsWith('https:')));
   return principal;
 }
@@ -53,6 +60,13 @@ export async function startDevSession(
 export async function endSession(ctx: AppContext, req: FastifyRequest, reply: FastifyReply): Promise<void> {
   const token = req.cookies[SESSION_COOKIE];
   if (token) await revokeSession(ctx.db, token);
+  if (req.principal) {
+    await recordAudit(ctx.db, {
+      actor: req.principal,
+      action: 'identity.session.logout',
+      target: { type: 'account', id: req.principal.accountId, unitPath: req.principal.unitPath },
+    });
+  }
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 

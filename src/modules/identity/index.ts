@@ -1,4 +1,5 @@
 import type { AppModule } from '../../core/context.ts';
+import { registerAuditRoutes } from './audit.routes.ts';
 import { registerDevLoginRoutes } from './dev-login.ts';
 import { registerIdentityMessages } from './identity.messages.ts';
 import { registerIdentityPages } from './identity.pages.ts';
@@ -10,6 +11,7 @@ export const identityModule: AppModule = {
   name: 'identity',
   async routes(app, ctx) {
     registerDevLoginRoutes(app, ctx);
+    registerAuditRoutes(app, ctx);
     registerIdentityPages(app, ctx);
   },
 };

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { recordAudit } from '../../core/audit.ts';
 import { authorize } from '../../core/auth/policy.ts';
 import type { Principal } from '../../core/auth/principal.ts';
 import { withTransaction } from '../../core/db/transaction.ts';
@@ -96,6 +97,15 @@ async function recordSuccession(trx: UnitsTrx, from: Unit, to: Unit, kind: 'merg
     VALUES (${from.id}, ${to.id}, ${kind}, ${b.effective}::date, ${b.legalBasis})`.execute(trx);
 }
 
+function auditReorganisation(trx: UnitsTrx, p: Principal | null, kind: string, unit: Unit, body: object) {
+  return recordAudit(trx, {
+    actor: p,
+    action: `units.reorganisation.${kind}`,
+    target: { type: 'unit', id: unit.code, unitPath: unit.path },
+    details: body as Record<string, unknown>,
+  });
+}
+
 /** Units as they stand once the reorganisation takes effect. */
 function unitsAfter(db: UnitsDb, codes: string[], b: Basis): Promise<Unit[]> {
   const today = todayInVietnam();
@@ -113,6 +123,7 @@ export async function changeUnitType(
     assertType(unit.level, body.type);
     if (unit.type === body.type) throw invalid('loại đơn vị không đổi');
     await reviseUnit(trx, unit.id, { type: body.type }, body.effective, body.legalBasis);
+    await auditReorganisation(trx, p, 'change_type', unit, body);
   });
   return unitsAfter(db, [body.unit], body);
 }
@@ -133,6 +144,7 @@ export async function moveUnit(
     }
     await moveUnder(trx, unit, parent, body);
     await resortChildren(trx, parent.id);
+    await auditReorganisation(trx, p, 'move', unit, body);
   });
   return unitsAfter(db, [body.unit], body);
 }
@@ -170,6 +182,7 @@ export async function mergeUnits(
       await endSubtree(trx, source.id, body.effective);
       await recordSuccession(trx, source, target, 'merge', body);
     }
+    await auditReorganisation(trx, p, 'merge', target, body);
     return target.code;
   });
   return unitsAfter(db, [resultCode], body);
@@ -221,6 +234,7 @@ export async function splitUnit(
     }
     if (!continues) await endSubtree(trx, source.id, body.effective);
     for (const part of parts) if (part.id !== source.id) await recordSuccession(trx, source, part, 'split', body);
+    await auditReorganisation(trx, p, 'split', source, body);
   });
   return unitsAfter(
     db,

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
+import { recordAudit } from '../../core/audit.ts';
 import { authorize } from '../../core/auth/policy.ts';
 import type { Principal } from '../../core/auth/principal.ts';
 import { formatDate } from '../../core/i18n/format.ts';
@@ -58,6 +59,12 @@ export async function exportSubtree(
     WHERE v.path <@ ${root.path}::ltree AND ${validOn('v', at)}
     GROUP BY v.unit_id, v.code, v.full_name, v.type, v.level, v.path, pv.code, pv.full_name
     ORDER BY v.path`.execute(db);
+  await recordAudit(db, {
+    actor: p,
+    action: 'units.subtree.export',
+    target: { type: 'unit', id: root.code, unitPath: root.path },
+    details: { asOf: at, rows: rows.length },
+  });
 
   const out = new PassThrough();
   const chunks: Buffer[] = [];

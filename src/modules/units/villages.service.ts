@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { recordAudit } from '../../core/audit.ts';
 import { authorize } from '../../core/auth/policy.ts';
 import type { Principal } from '../../core/auth/principal.ts';
 import { withTransaction } from '../../core/db/transaction.ts';
@@ -94,6 +95,12 @@ export async function createVillage(
     const sortOrder = body.sortOrder ?? Math.max(0, ...existing.map((v) => v.sortOrder)) + 1;
     const rows = villageRowsFor(commune, [{ ...input, sortOrder }], await nextVillageSeq(trx, commune.path));
     await insertAll(trx, rows, today);
+    await recordAudit(trx, {
+      actor: p,
+      action: 'units.village.create',
+      target: { type: 'unit', id: rows[0]!.code, unitPath: rows[0]!.path },
+      details: { name: input.name, type: input.type },
+    });
     return rows[0]!.code;
   });
   return (await villagesByCodes(db, [code]))[0]!;
@@ -120,7 +127,14 @@ export async function updateVillage(
     if (others.some((v) => v.key === villageKey(input))) {
       throw new AppError('VILLAGE_NAME_DUPLICATE', { params: { name: input.name } });
     }
-    await reviseUnit(trx, village.id, input, body.effective ?? todayInVietnam(), body.legalBasis ?? null);
+    const effective = body.effective ?? todayInVietnam();
+    await reviseUnit(trx, village.id, input, effective, body.legalBasis ?? null);
+    await recordAudit(trx, {
+      actor: p,
+      action: 'units.village.update',
+      target: { type: 'unit', id: village.code, unitPath: village.path },
+      details: { from: { name: village.name, type: village.type }, to: input, effective },
+    });
   });
   return (await villagesByCodes(db, [code]))[0]!;
 }
@@ -143,6 +157,12 @@ export async function reorderVillages(db: UnitsDb, p: Principal | null, communeC
       trx,
       codes.map((c, i) => ({ id: byCode.get(c)!.id, sortOrder: i + 1 })),
     );
+    await recordAudit(trx, {
+      actor: p,
+      action: 'units.village.reorder',
+      target: { type: 'unit', id: commune.code, unitPath: commune.path },
+      details: { order: codes },
+    });
   });
 }
 
@@ -155,7 +175,14 @@ export async function dissolveVillage(
 ): Promise<void> {
   await withTransaction(db, async (trx) => {
     const village = await editableVillage(trx, p, code);
-    await endSubtree(trx, village.id, body.effective ?? todayInVietnam());
+    const effective = body.effective ?? todayInVietnam();
+    await endSubtree(trx, village.id, effective);
+    await recordAudit(trx, {
+      actor: p,
+      action: 'units.village.dissolve',
+      target: { type: 'unit', id: village.code, unitPath: village.path },
+      details: { name: village.name, effective },
+    });
   });
 }
 
@@ -246,6 +273,12 @@ export async function importVillages(
     const inputs = valid.map((v) => ({ ...v, sortOrder: v.sortOrder ?? ++next }));
     const villageRows = villageRowsFor(commune, inputs, await nextVillageSeq(trx, commune.path));
     await insertAll(trx, villageRows, today);
+    await recordAudit(trx, {
+      actor: p,
+      action: 'units.village.import',
+      target: { type: 'unit', id: commune.code, unitPath: commune.path },
+      details: { file: file.filename.slice(0, 200), created: villageRows.map((r) => r.code) },
+    });
     return villageRows.map((r) => r.code);
   });
   return villagesByCodes(db, created);
