@@ -11,7 +11,7 @@ import { type Database, openDatabase } from './core/db/database.ts';
 import { migrate } from './core/db/migrate.ts';
 import { installErrorHandler } from './core/http/errors.ts';
 import { installHealth } from './core/http/health.ts';
-import { installNotFound } from './core/http/not-found.ts';
+import { type HtmlNotFound, installNotFound } from './core/http/not-found.ts';
 import { installOpenApi } from './core/http/openapi.ts';
 import { installSecurity } from './core/http/security.ts';
 import { startJobs } from './core/jobs.ts';
@@ -58,14 +58,24 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     throw err;
   }
   const jobs = await startJobs(database.pool, config.jobs, (err) => app.log.error({ err }, 'job queue error'));
-  const ctx: AppContext = { config, database, db: database.db, jobs, log: app.log };
+  let htmlNotFound: HtmlNotFound | undefined;
+  const ctx: AppContext = {
+    config,
+    database,
+    db: database.db,
+    jobs,
+    log: app.log,
+    setHtmlNotFound: (render) => {
+      htmlNotFound = render;
+    },
+  };
   app.addHook('onClose', async () => {
     await jobs.stop();
     if (owned) await database.close();
   });
 
   installErrorHandler(app, config.bodyLimit);
-  installNotFound(app);
+  installNotFound(app, () => htmlNotFound);
   await app.register(cookie, { secret: config.cookieSecret });
   await app.register(formbody, { bodyLimit: config.bodyLimit });
   await installSecurity(app, { rateLimitPerMinute: config.rateLimitPublic });

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Config, ModuleName } from './config.ts';
 import type { Database, Db } from './db/database.ts';
+import type { HtmlNotFound } from './http/not-found.ts';
 import type { Jobs } from './jobs.ts';
 
 /** What every module receives: the validated config, the database, the job queue and a logger. */
@@ -10,6 +11,8 @@ export type AppContext = {
   db: Db;
   jobs: Jobs;
   log: FastifyBaseLogger;
+  /** Lets the module that owns the web pages answer unknown page URLs with an HTML 404 page. */
+  setHtmlNotFound(render: HtmlNotFound): void;
 };
 
 export type AppModule = {

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, sendError } from './errors.ts';
 
 type RoutePattern = { methods: Set<string>; regex: RegExp };
@@ -11,11 +11,23 @@ function patternToRegex(url: string): RegExp {
   return new RegExp(`^${escaped}/?$`);
 }
 
+/** Renders the 404 page a person sees in a browser; registered by the module that owns the web pages. */
+export type HtmlNotFound = (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
+
+function wantsHtml(req: FastifyRequest, path: string): boolean {
+  return (
+    (req.method === 'GET' || req.method === 'HEAD') &&
+    !path.startsWith('/api/') &&
+    String(req.headers.accept ?? '').includes('text/html')
+  );
+}
+
 /**
  * Unknown routes answer 404 and known paths with the wrong method answer 405 (with `Allow`),
- * both in the common error envelope. Must be installed before routes are registered.
+ * both in the common error envelope; a browser asking for a page gets the HTML 404 page instead.
+ * Must be installed before routes are registered.
  */
-export function installNotFound(app: FastifyInstance): void {
+export function installNotFound(app: FastifyInstance, htmlNotFound: () => HtmlNotFound | undefined): void {
   const patterns = new Map<string, RoutePattern>();
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
@@ -32,6 +44,8 @@ export function installNotFound(app: FastifyInstance): void {
       reply.header('allow', [...allowed].sort().join(', '));
       return sendError(req, reply, new AppError('METHOD_NOT_ALLOWED', { params }));
     }
+    const html = htmlNotFound();
+    if (html && wantsHtml(req, path)) return html(req, reply);
     return sendError(req, reply, new AppError('ROUTE_NOT_FOUND', { params }));
   });
 }

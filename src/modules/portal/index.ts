@@ -17,6 +17,9 @@ export const portalModule: AppModule = {
     }
     await serveStaticAssets(app);
     const pages = createPublicPages(ctx.config);
+    ctx.setHtmlNotFound((req, reply) =>
+      pages.render(req, reply, { page: 'staff/not-found', props: { account: null }, status: 404 }),
+    );
     app.get('/', { schema: { hide: true } }, (req, reply) =>
       pages.render(req, reply, { page: 'portal/home', props: {} }),
     );

@@ -100,4 +100,17 @@ describe('portal home page', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('image/svg+xml');
   });
+
+  it('answers an unknown page URL in a browser with the HTML 404 page, and API clients with the JSON envelope', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/khong-co-trang-nay', headers: { accept: 'text/html' } });
+    expect(page.statusCode).toBe(404);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('<html lang="vi"');
+    expect(page.body).toContain('Không tìm thấy trang');
+    const api = await t.app.inject({ method: 'GET', url: '/api/khong-co', headers: { accept: 'text/html' } });
+    expect(api.statusCode).toBe(404);
+    expect(api.json().code).toBe('ROUTE_NOT_FOUND');
+    const post = await t.app.inject({ method: 'POST', url: '/khong-co', headers: { accept: 'text/html' } });
+    expect(post.headers['content-type']).toContain('application/json');
+  });
 });
