@@ -45,7 +45,19 @@ export async function startChildServer(opts: {
     child.kill('SIGKILL');
     throw new Error(`${opts.script} did not start: ${(err as Error).message}\n${stderr.trim()}`);
   }
-  return { url, port, stop: () => stopChild(child) };
+  let stopping = false;
+  // A server dying under load shows up as "fetch failed" in the benchmark: say why, on the runner's stderr.
+  child.once('exit', (code, signal) => {
+    if (!stopping) console.error(`[bench] ${opts.script} exited (${signal ?? code}) while in use:\n${stderr.trim()}`);
+  });
+  return {
+    url,
+    port,
+    stop: () => {
+      stopping = true;
+      return stopChild(child);
+    },
+  };
 }
 
 async function waitReady(child: ChildProcess, url: string, timeoutMs: number): Promise<void> {
