@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/database.ts';
 import { withTransaction } from '../../core/db/transaction.ts';
+import { mulberry32 } from '../../core/random.ts';
 import { demoVillageName, regionOf, villageTypesFor } from './demo-village-names.ts';
 import { type UnitsDb, unitsDb } from './units.db.ts';
 import { type VillageInput, villageKey } from './village-rules.ts';
@@ -23,18 +24,6 @@ const MEAN_VILLAGES = 27.25;
 /** At small scale one commune in this many gets villages. */
 const SMALL_EVERY = 30;
 
-/** mulberry32: a small, fast, seedable PRNG so that a seed always yields the same villages. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function weighted(choices: [string, number][], rand: () => number): string {
   let r = rand() * choices.reduce((s, [, w]) => s + w, 0);
   for (const [v, w] of choices) {
@@ -48,7 +37,7 @@ type DemoCommune = { id: number; code: string; path: string; provinceCode: strin
 
 /** One commune's demo list: deterministic from (seed, commune code), names unique within the commune. */
 export function demoVillagesFor(c: DemoCommune, seed: number): (VillageInput & { sortOrder: number })[] {
-  const rand = seededRandom(seed ^ Number(c.code));
+  const rand = mulberry32(seed ^ Number(c.code));
   const count = Math.max(3, Math.round(MEAN_VILLAGES * (0.35 + 1.3 * rand())));
   const types = villageTypesFor(regionOf(c.provinceCode), c.type);
   const seen = new Set<string>();
