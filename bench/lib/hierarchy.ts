@@ -36,9 +36,22 @@ export const CENTRAL_VIEWER: Principal = {
   roles: ['viewer'],
 };
 
+/**
+ * fetch from the runner, retried once on a network error: the runner's idle keep-alive connection to the shared
+ * app may be closed by the server (keep-alive timeout) just as it is reused, minutes after the last request.
+ */
+async function fetchOnce(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (err) {
+    if (!(err instanceof TypeError)) throw err;
+    return fetch(url, init);
+  }
+}
+
 /** Signs in through POST /api/auth/dev-login as a Central viewer; returns the Cookie header to send. */
 export async function centralViewerHeaders(app: ChildServer): Promise<Record<string, string>> {
-  const res = await fetch(`${app.url}/api/auth/dev-login`, {
+  const res = await fetchOnce(`${app.url}/api/auth/dev-login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ unitCode: CENTRAL_CODE, orgType: 'front', roles: ['viewer'] }),
@@ -54,7 +67,7 @@ export async function centralViewerHeaders(app: ChildServer): Promise<Record<str
 
 /** One request before the load, so that a wrong path or a missing sign-in fails with the server's answer. */
 export async function expectOk(app: ChildServer, path: string, headers: Record<string, string> = {}): Promise<void> {
-  const res = await fetch(`${app.url}${path}`, { headers });
+  const res = await fetchOnce(`${app.url}${path}`, { headers });
   if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${(await res.text()).slice(0, 300)}`);
 }
 
