@@ -42,18 +42,29 @@ export async function createSession(
   return token;
 }
 
+/** How often a session's last_seen_at is refreshed: a write per request would cost a commit per request. */
+const TOUCH_INTERVAL_MS = 60_000;
+
 /** The principal of a live session, or null when the token is unknown, expired or revoked. */
 export async function resolveSession(db: Db, token: string): Promise<Principal | null> {
-  const row = await db
-    .withTables<SessionTables>()
-    .updateTable('auth_session')
-    .set({ last_seen_at: sql`now()` })
-    .where('token_hash', '=', hash(token))
+  const sessions = db.withTables<SessionTables>();
+  const tokenHash = hash(token);
+  const row = await sessions
+    .selectFrom('auth_session')
+    .select(['principal', 'last_seen_at'])
+    .where('token_hash', '=', tokenHash)
     .where('revoked_at', 'is', null)
     .where('expires_at', '>', sql<Date>`now()`)
-    .returning('principal')
     .executeTakeFirst();
-  return row?.principal ?? null;
+  if (!row) return null;
+  if (Date.now() - new Date(row.last_seen_at).getTime() > TOUCH_INTERVAL_MS) {
+    await sessions
+      .updateTable('auth_session')
+      .set({ last_seen_at: sql`now()` })
+      .where('token_hash', '=', tokenHash)
+      .execute();
+  }
+  return row.principal;
 }
 
 export async function revokeSession(db: Db, token: string): Promise<void> {

@@ -169,6 +169,7 @@ export async function loadReferenceUnits(database: Db | UnitsDb, dir = REFERENCE
       .execute();
     return true;
   });
+  if (loaded) await sql`ANALYZE unit, unit_version, organisation`.execute(db);
   return {
     loaded,
     units: loaded ? units.length : 0,

@@ -66,8 +66,12 @@ export type SubtreeCounts = {
 export async function countSubtree(db: UnitsDb, path: string, asOf: string): Promise<SubtreeCounts> {
   const units = await sql<{ level: string; n: number }>`SELECT v.level, count(*)::int AS n FROM unit_version v
     WHERE v.path <@ ${path}::ltree AND ${validOn('v', asOf)} GROUP BY v.level`.execute(db);
+  // Below Central every unit of the subtree lies in one province: the organisations' province code lets the
+  // planner read that province's rows through its index instead of scanning all organisations.
+  const provinceCode = path.split('.')[1];
+  const inProvince = provinceCode ? sql`AND o.province_code = ${provinceCode}` : sql``;
   const orgs = await sql<{ org_type: OrgType; n: number }>`SELECT o.org_type, count(*)::int AS n
-    FROM unit_version v JOIN organisation o ON o.unit_id = v.unit_id AND ${validOn('o', asOf)}
+    FROM unit_version v JOIN organisation o ON o.unit_id = v.unit_id AND ${validOn('o', asOf)} ${inProvince}
     WHERE v.path <@ ${path}::ltree AND ${validOn('v', asOf)} GROUP BY o.org_type`.execute(db);
   const level = (l: string) => units.rows.find((r) => r.level === l)?.n ?? 0;
   const organisations = {
