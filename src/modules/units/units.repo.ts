@@ -114,8 +114,10 @@ export async function searchUnits(db: UnitsDb, o: SearchOptions): Promise<(Unit 
   const within = o.within ? sql`AND v.path <@ ${o.within}::ltree` : sql``;
   // Each arm names its level so the planner can use the partial trigram index of that level (migration 0012).
   const matches = sql`(v.full_name_folded LIKE '%' || q.f || '%' OR v.name_folded % q.f)`;
+  // Villages (~90,000 short names: "Đông", "Số 5") match by substring only; trigram similarity over them turns
+  // up thousands of near-misses per query. Typing mistakes are forgiven on provinces and communes.
   const villages = o.villageScope
-    ? sql`OR (v.level = 'village' AND v.path <@ ${o.villageScope}::ltree AND ${matches})`
+    ? sql`OR (v.level = 'village' AND v.path <@ ${o.villageScope}::ltree AND v.full_name_folded LIKE '%' || q.f || '%')`
     : sql``;
   const { rows } = await sql<Unit & { rank: number; sim: number; depth: number }>`SELECT * FROM (
       WITH q AS (SELECT vn_fold(${o.q}) AS f)
