@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
-export const ALL_MODULES = ['units', 'identity', 'portal'] as const;
+export const ALL_MODULES = ['units', 'identity', 'reports', 'petitions', 'library', 'portal'] as const;
 export type ModuleName = (typeof ALL_MODULES)[number];
 
 const bool = z
