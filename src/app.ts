@@ -17,6 +17,7 @@ import { installSecurity } from './core/http/security.ts';
 import { startJobs } from './core/jobs.ts';
 import { loggerOptions } from './core/log.ts';
 import { installMetrics } from './core/metrics.ts';
+import { notificationAdapterFor, startNotificationWorker } from './core/notifications/worker.ts';
 import { moduleLoaders } from './modules/index.ts';
 
 export type BuildOptions = {
@@ -69,7 +70,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       htmlNotFound = render;
     },
   };
+  const notifier = config.jobs
+    ? startNotificationWorker(database.db, notificationAdapterFor(config.notifyWebhookUrl), app.log)
+    : null;
   app.addHook('onClose', async () => {
+    await notifier?.stop();
     await jobs.stop();
     if (owned) await database.close();
   });

@@ -33,6 +33,7 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   DEV_LOGIN: bool.optional(),
+  NOTIFY_WEBHOOK_URL: z.url().optional(),
 });
 
 export type Config = {
@@ -56,6 +57,8 @@ export type Config = {
   metricsToken: string | undefined;
   /** The development sign-in (pick a unit and roles); never in production. */
   devLogin: boolean;
+  /** Where the notification outbox posts e-mails and SMS; without it messages are only recorded. */
+  notifyWebhookUrl: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -115,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     metricsToken: e.METRICS_TOKEN,
     devLogin: e.DEV_LOGIN ?? e.NODE_ENV === 'development',
+    notifyWebhookUrl: e.NOTIFY_WEBHOOK_URL,
   };
 }
 
@@ -161,6 +165,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     shutdownTimeoutMs: 5_000,
     metricsToken: undefined,
     devLogin: true,
+    notifyWebhookUrl: undefined,
     ...overrides,
   };
 }

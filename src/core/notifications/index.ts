@@ -1,0 +1,9 @@
+export { type NotificationAdapter, type OutgoingMessage, recordingAdapter, webhookAdapter } from './adapters.ts';
+export {
+  deliverPendingNotifications,
+  enqueueNotification,
+  listNotifications,
+  type Notification,
+  type NotificationInput,
+} from './outbox.ts';
+export { type NotificationTemplate, registerNotificationTemplates, renderNotification } from './templates.ts';
