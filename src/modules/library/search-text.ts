@@ -1,0 +1,151 @@
+/**
+ * How library text becomes search lexemes, the same for documents and questions.
+ *
+ * Text is folded (lower case, tone marks removed, đ → d: "hoà", "hòa", "HOA" are one syllable "hoa", which also
+ * settles mixed tone-mark placement such as "uỷ"/"ủy") and cut into syllables. Vietnamese words are mostly two
+ * syllables, so besides each syllable the vector holds each pair of neighbouring syllables ("giai_quyet",
+ * "khieu_nai") within a phrase: a pair carries most of a word's meaning and is far rarer than its syllables.
+ * Abbreviations people type (BHXH, UBND, MTTQ…) expand to their words before folding.
+ */
+
+/** One character folded, keeping string length: used for highlighting at original offsets. */
+const foldCache = new Map<string, string>();
+export function foldChar(c: string): string {
+  let f = foldCache.get(c);
+  if (f === undefined) {
+    f = c
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/đ/g, 'd')
+      .replace(/Đ/g, 'D')
+      .toLowerCase();
+    if (f.length !== 1) f = f.charAt(0) || ' ';
+    foldCache.set(c, f);
+  }
+  return f;
+}
+
+/** Folds a whole string keeping offsets (the input is NFC, as the corpus is). */
+export function foldKeepingOffsets(s: string): string {
+  let out = '';
+  for (const c of s) out += c.length === 1 ? foldChar(c) : ' '.repeat(c.length);
+  return out;
+}
+
+export function fold(s: string): string {
+  return foldKeepingOffsets(s.normalize('NFC'));
+}
+
+/** Abbreviations in everyday and official use, with what they stand for (folded). */
+export const ABBREVIATIONS: Record<string, string> = {
+  bhxh: 'bao hiem xa hoi',
+  bhyt: 'bao hiem y te',
+  bhtn: 'bao hiem that nghiep',
+  ubnd: 'uy ban nhan dan',
+  hdnd: 'hoi dong nhan dan',
+  mttq: 'mat tran to quoc',
+  ubmttq: 'uy ban mat tran to quoc',
+  mttqvn: 'mat tran to quoc viet nam',
+  tthc: 'thu tuc hanh chinh',
+  cccd: 'can cuoc cong dan',
+  cmnd: 'chung minh nhan dan',
+  gcn: 'giay chung nhan',
+  qsdd: 'quyen su dung dat',
+  gcnqsdd: 'giay chung nhan quyen su dung dat',
+  dkkd: 'dang ky kinh doanh',
+  lđtbxh: 'lao dong thuong binh va xa hoi',
+  ldtbxh: 'lao dong thuong binh va xa hoi',
+  tncn: 'thu nhap ca nhan',
+  tndn: 'thu nhap doanh nghiep',
+  gtgt: 'gia tri gia tang',
+  nld: 'nguoi lao dong',
+  nsdld: 'nguoi su dung lao dong',
+  qh: 'quoc hoi',
+  ubtvqh: 'uy ban thuong vu quoc hoi',
+  tand: 'toa an nhan dan',
+  vksnd: 'vien kiem sat nhan dan',
+  hcm: 'ho chi minh',
+  pakn: 'phan anh kien nghi',
+  xlvphc: 'xu ly vi pham hanh chinh',
+};
+
+const SYLLABLE = /[a-z0-9]+/g;
+
+/** Folded syllables of a phrase, abbreviations expanded. */
+export function syllables(text: string): string[] {
+  const out: string[] = [];
+  for (const m of fold(text).matchAll(SYLLABLE)) {
+    const s = m[0];
+    const expanded = ABBREVIATIONS[s];
+    if (expanded) out.push(...expanded.split(' '));
+    else out.push(s);
+  }
+  return out;
+}
+
+/** Phrases: runs of text between punctuation, so that pairs never straddle a sentence or list boundary. */
+function phrases(text: string): string[] {
+  return text.split(/[.,;:!?()[\]“”"'\n\r\t–—…]+|\s-\s/);
+}
+
+export type Weight = 'A' | 'B' | 'C' | 'D';
+
+/** Lexemes of one field with their positions (1-based, continuing from `start`). */
+function lexemesOf(text: string, start: number): { lex: Map<string, number[]>; next: number } {
+  const lex = new Map<string, number[]>();
+  let pos = start;
+  const add = (term: string, p: number) => {
+    const list = lex.get(term);
+    if (list) {
+      if (list.length < 255) list.push(p);
+    } else lex.set(term, [p]);
+  };
+  for (const phrase of phrases(text)) {
+    const sy = syllables(phrase);
+    for (let i = 0; i < sy.length; i++) {
+      const p = Math.min(pos + i, 16383);
+      add(sy[i]!, p);
+      if (i > 0) add(`${sy[i - 1]}_${sy[i]}`, p);
+    }
+    pos += sy.length + 1;
+  }
+  return { lex, next: pos };
+}
+
+/**
+ * A tsvector literal ('term':1A,5A 'other':7B …) from weighted fields, built here rather than by to_tsvector so
+ * that both databases hold exactly the lexemes the query side produces.
+ */
+export function tsvectorLiteral(fields: { text: string; weight: Weight }[]): string {
+  const all = new Map<string, string[]>();
+  let pos = 1;
+  for (const f of fields) {
+    const { lex, next } = lexemesOf(f.text, pos);
+    pos = next;
+    for (const [term, ps] of lex) {
+      const entry = all.get(term) ?? [];
+      for (const p of ps) if (entry.length < 255) entry.push(`${p}${f.weight}`);
+      all.set(term, entry);
+    }
+  }
+  const parts: string[] = [];
+  for (const [term, ps] of all) parts.push(`'${term}':${ps.join(',')}`);
+  return parts.join(' ');
+}
+
+/** Query terms: syllables and pairs, each once, in order of appearance. */
+export function queryTerms(q: string): { unigrams: string[]; bigrams: string[] } {
+  const unigrams: string[] = [];
+  const bigrams: string[] = [];
+  for (const phrase of phrases(q)) {
+    const sy = syllables(phrase);
+    for (let i = 0; i < sy.length; i++) {
+      if (!unigrams.includes(sy[i]!)) unigrams.push(sy[i]!);
+      if (i > 0) {
+        const b = `${sy[i - 1]}_${sy[i]}`;
+        if (!bigrams.includes(b)) bigrams.push(b);
+      }
+    }
+  }
+  return { unigrams, bigrams };
+}
