@@ -8,6 +8,7 @@ import type { PageDefinition } from './shared/page.ts';
 export const pages = {
   'portal/home': () => import('./portal/home-page.tsx').then((m) => m.homePage),
   'identity/sign-in': () => import('./identity/sign-in-page.tsx').then((m) => m.signInPage),
+  'identity/account': () => import('./identity/account-page.tsx').then((m) => m.accountPage),
   'staff/home': () => import('./staff/home-page.tsx').then((m) => m.staffHomePage),
   'units/villages': () => import('./units/villages-page.tsx').then((m) => m.villagesPage),
   'units/village-edit': () => import('./units/village-edit-page.tsx').then((m) => m.villageEditPage),
@@ -16,6 +17,14 @@ export const pages = {
   'units/commune': () => import('./units/commune-page.tsx').then((m) => m.communePage),
   'units/tree': () => import('./units/tree-page.tsx').then((m) => m.treePage),
   'units/adoption': () => import('./units/adoption-page.tsx').then((m) => m.adoptionPage),
+  'petitions/submit': () => import('./petitions/submit-page.tsx').then((m) => m.submitPage),
+  'petitions/submitted': () => import('./petitions/submit-page.tsx').then((m) => m.submittedPage),
+  'petitions/track': () => import('./petitions/track-page.tsx').then((m) => m.trackPage),
+  'petitions/home': () => import('./petitions/home-page.tsx').then((m) => m.homePage),
+  'petitions/case': () => import('./petitions/case-page.tsx').then((m) => m.casePage),
+  'petitions/stats': () => import('./petitions/stats-page.tsx').then((m) => m.statsPage),
+  'petitions/inbox': () => import('./petitions/inbox-page.tsx').then((m) => m.inboxPage),
+  'petitions/staff-case': () => import('./petitions/staff-case-page.tsx').then((m) => m.staffCasePage),
   'staff/not-found': () => import('./staff/not-found-page.tsx').then((m) => m.notFoundPage),
 };
 

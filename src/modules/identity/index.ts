@@ -1,15 +1,35 @@
-import type { AppModule } from '../../core/context.ts';
+import type { AppContext, AppModule } from '../../core/context.ts';
+import { registerAccountRoutes } from './accounts.routes.ts';
 import { registerAuditRoutes } from './audit.routes.ts';
 import { registerDevLoginRoutes } from './dev-login.ts';
 import { registerIdentityMessages } from './identity.messages.ts';
 import { registerIdentityPages } from './identity.pages.ts';
+import { createInProcessFetch } from './in-process-fetch.ts';
+import { registerInteractions } from './interactions.ts';
+import { createOidc, mountOidc } from './provider.ts';
+import { registerRelyingParties } from './relying-party.ts';
+import { createSealer } from './secrets.ts';
 
 registerIdentityMessages();
 
-/** Accounts and sign-in. For now the development sign-in; single sign-on (OIDC) arrives with its issue. */
+/** Login attempts per client address per minute (IDENTITY_LOGIN_RATE_LIMIT; benchmarks raise it). */
+const loginRateLimit = Number(process.env.IDENTITY_LOGIN_RATE_LIMIT ?? 20) || 20;
+
+/**
+ * Accounts and single sign-on: the OpenID provider at /oidc, its interactions (password, second factor), the
+ * platform's apps as relying parties (/apps/<client>/…), account administration, self-service and audit. The
+ * development sign-in stays for development and tests (refused in production).
+ */
 export const identityModule: AppModule = {
   name: 'identity',
-  async routes(app, ctx) {
+  async routes(app, ctx: AppContext) {
+    const sealer = createSealer(ctx.config.tokenSecret);
+    const fetchImpl = createInProcessFetch(() => app, ctx.config.publicUrl);
+    const oidc = await createOidc(ctx, sealer, fetchImpl);
+    await mountOidc(app, oidc);
+    registerInteractions(app, { ctx, oidc, sealer, loginRateLimit, vneidEnabled: false });
+    registerRelyingParties(app, ctx, oidc, fetchImpl);
+    registerAccountRoutes(app, { ctx, oidc, sealer });
     registerDevLoginRoutes(app, ctx);
     registerAuditRoutes(app, ctx);
     registerIdentityPages(app, ctx);
