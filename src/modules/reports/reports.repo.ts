@@ -1,0 +1,146 @@
+import { type QueryExecutorProvider, sql } from 'kysely';
+import type { OrgType, UnitLevel } from '../../core/auth/principal.ts';
+import { todayInVietnam } from '../units/index.ts';
+
+export type ReportStatus = 'draft' | 'submitted' | 'accepted' | 'returned';
+
+/** An organisation in force today at a unit, with what the reports need to know of the unit. */
+export type OrgAtUnit = {
+  organisationId: number;
+  organisationName: string;
+  unitId: number;
+  unitCode: string;
+  unitName: string;
+  level: UnitLevel;
+  path: string;
+  provinceCode: string | null;
+  parentId: number | null;
+  orgType: OrgType;
+  /** ISO week (YYYYWW) the organisation came into being. */
+  sinceWeek: number;
+};
+
+export async function findOrgAtUnit(
+  db: QueryExecutorProvider,
+  unitCode: string,
+  orgType: OrgType,
+  asOf = todayInVietnam(),
+): Promise<OrgAtUnit | null> {
+  const { rows } = await sql<OrgAtUnit>`SELECT o.id AS "organisationId", o.name AS "organisationName",
+      v.unit_id AS "unitId", v.code AS "unitCode", v.full_name AS "unitName", v.level, v.path::text AS path,
+      v.province_code AS "provinceCode", v.parent_id AS "parentId", o.org_type AS "orgType",
+      to_char(o.valid_from, 'IYYYIW')::int AS "sinceWeek"
+    FROM unit_version v JOIN organisation o ON o.unit_id = v.unit_id AND o.org_type = ${orgType}
+      AND o.valid_from <= ${asOf}::date AND (o.valid_to IS NULL OR o.valid_to > ${asOf}::date)
+    WHERE v.code = ${unitCode} AND v.valid_from <= ${asOf}::date
+      AND (v.valid_to IS NULL OR v.valid_to > ${asOf}::date)`.execute(db);
+  return rows[0]
+    ? { ...rows[0], organisationId: Number(rows[0].organisationId), unitId: Number(rows[0].unitId) }
+    : null;
+}
+
+export type ReportRow = {
+  id: number;
+  formId: number;
+  formCode: string;
+  organisationId: number;
+  unitId: number;
+  orgType: OrgType;
+  level: UnitLevel;
+  week: number;
+  status: ReportStatus;
+  narratives: Record<string, string>;
+  firstSubmittedAt: Date | null;
+  submittedAt: Date | null;
+  onTime: boolean | null;
+  decidedAt: Date | null;
+  decidedBy: string | null;
+  returnComment: string | null;
+  reopened: boolean;
+  rollupUnitIds: number[] | null;
+  revision: number;
+  updatedAt: Date;
+};
+
+export const REPORT_COLUMNS = sql`r.id, r.form_id AS "formId", r.form_code AS "formCode",
+  r.organisation_id AS "organisationId", r.unit_id AS "unitId", r.org_type AS "orgType", r.level, r.week, r.status,
+  r.narratives, r.first_submitted_at AS "firstSubmittedAt", r.submitted_at AS "submittedAt", r.on_time AS "onTime",
+  r.decided_at AS "decidedAt", r.decided_by AS "decidedBy", r.return_comment AS "returnComment", r.reopened,
+  r.rollup_unit_ids AS "rollupUnitIds", r.revision, r.updated_at AS "updatedAt"`;
+
+function fix(r: ReportRow): ReportRow {
+  return {
+    ...r,
+    id: Number(r.id),
+    formId: Number(r.formId),
+    organisationId: Number(r.organisationId),
+    unitId: Number(r.unitId),
+    rollupUnitIds: r.rollupUnitIds?.map(Number) ?? null,
+  };
+}
+
+export async function findReport(
+  db: QueryExecutorProvider,
+  organisationId: number,
+  formCode: string,
+  week: number,
+  forUpdate = false,
+): Promise<ReportRow | null> {
+  const { rows } = await sql<ReportRow>`SELECT ${REPORT_COLUMNS} FROM report r
+    WHERE r.organisation_id = ${organisationId} AND r.form_code = ${formCode} AND r.week = ${week}
+    ${forUpdate ? sql`FOR UPDATE` : sql``}`.execute(db);
+  return rows[0] ? fix(rows[0]) : null;
+}
+
+export async function findReportById(db: QueryExecutorProvider, id: number, forUpdate = false) {
+  const { rows } = await sql<ReportRow>`SELECT ${REPORT_COLUMNS} FROM report r WHERE r.id = ${id}
+    ${forUpdate ? sql`FOR UPDATE` : sql``}`.execute(db);
+  return rows[0] ? fix(rows[0]) : null;
+}
+
+export async function reportValues(db: QueryExecutorProvider, reportId: number): Promise<Record<string, number>> {
+  const { rows } = await sql<{ indicator: string; value: number }>`SELECT indicator, value FROM report_value
+    WHERE report_id = ${reportId}`.execute(db);
+  return Object.fromEntries(rows.map((r) => [r.indicator, Number(r.value)]));
+}
+
+export async function replaceValues(db: QueryExecutorProvider, reportId: number, values: Map<string, number>) {
+  await sql`DELETE FROM report_value WHERE report_id = ${reportId}`.execute(db);
+  if (!values.size) return;
+  await sql`INSERT INTO report_value (report_id, indicator, value)
+    SELECT ${reportId}, k, v FROM unnest(${[...values.keys()]}::text[], ${[...values.values()]}::bigint[]) AS x(k, v)`.execute(
+    db,
+  );
+}
+
+export async function recordEvent(
+  db: QueryExecutorProvider,
+  reportId: number,
+  actor: { accountId: string; displayName: string } | null,
+  action: string,
+  comment: string | null = null,
+) {
+  await sql`INSERT INTO report_event (report_id, actor_id, actor_name, action, comment)
+    VALUES (${reportId}, ${actor?.accountId ?? null}, ${actor?.displayName ?? null}, ${action}, ${comment})`.execute(
+    db,
+  );
+}
+
+export type ReportEvent = { at: Date; actorName: string | null; action: string; comment: string | null };
+
+export async function reportEvents(db: QueryExecutorProvider, reportId: number): Promise<ReportEvent[]> {
+  const { rows } = await sql<ReportEvent>`SELECT at, actor_name AS "actorName", action, comment FROM report_event
+    WHERE report_id = ${reportId} ORDER BY id`.execute(db);
+  return rows;
+}
+
+/** The current path of the unit a report counts under (following merges), for access checks. */
+export async function reportUnitPath(db: QueryExecutorProvider, r: ReportRow): Promise<string | null> {
+  const ids = r.rollupUnitIds?.length ? r.rollupUnitIds : [r.unitId];
+  const today = todayInVietnam();
+  const { rows } = await sql<{ path: string }>`SELECT path::text AS path FROM unit_version v
+    WHERE v.unit_id = ANY(${ids}::bigint[]) AND v.valid_from <= ${today}::date
+      AND (v.valid_to IS NULL OR v.valid_to > ${today}::date)
+    ORDER BY nlevel(v.path) DESC LIMIT 1`.execute(db);
+  return rows[0]?.path ?? null;
+}

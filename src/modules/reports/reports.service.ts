@@ -1,0 +1,297 @@
+import type { Transaction } from 'kysely';
+import { sql } from 'kysely';
+import { recordAudit } from '../../core/audit.ts';
+import { authorize, isWithinPath } from '../../core/auth/policy.ts';
+import type { OrgType, Principal } from '../../core/auth/principal.ts';
+import type { CoreTables, Db } from '../../core/db/database.ts';
+import { withTransaction } from '../../core/db/transaction.ts';
+import { AppError } from '../../core/http/errors.ts';
+import type { Lang } from '../../core/i18n/language.ts';
+import { formById, formForWeek, type ReportForm, WEEKLY_FORM } from './forms.ts';
+import { type ReportInput, validateReport } from './report-rules.ts';
+import {
+  findOrgAtUnit,
+  findReport,
+  findReportById,
+  type OrgAtUnit,
+  type ReportRow,
+  type ReportStatus,
+  recordEvent,
+  replaceValues,
+  reportEvents,
+  reportUnitPath,
+  reportValues,
+} from './reports.repo.ts';
+import { applyContribution, rollupUnitIdsFor } from './rollups.ts';
+import { addWeeks, deadlineOf, formatInstantVn, formatWeek, weekAt } from './weeks.ts';
+
+type Trx = Transaction<CoreTables>;
+export type ReportKey = { unitCode: string; orgType: OrgType; week: number; form?: string };
+
+export type EntryState = {
+  organisation: OrgAtUnit;
+  form: ReportForm;
+  week: string;
+  deadline: string;
+  lockAt: string;
+  locked: boolean;
+  late: boolean;
+  report: (ReportRow & { values: Record<string, number> }) | null;
+  previous: { week: string; values: Record<string, number>; narratives: Record<string, string> } | null;
+  canEdit: boolean;
+  events: Awaited<ReturnType<typeof reportEvents>>;
+};
+
+function lockAt(form: ReportForm, week: number) {
+  return deadlineOf(week, form.lockMinutes);
+}
+
+/** Locked: past the lock instant, unless a superior reopened or returned it; accepted reports are always locked. */
+export function isLocked(
+  form: ReportForm,
+  week: number,
+  report: Pick<ReportRow, 'status' | 'reopened'> | null,
+  now: Date,
+) {
+  if (report?.status === 'accepted') return true;
+  if (report?.reopened) return false;
+  return now.getTime() >= lockAt(form, week).getTime();
+}
+
+async function locate(db: Db | Trx, p: Principal | null, key: ReportKey, action: 'view' | 'edit') {
+  const org = await findOrgAtUnit(db, key.unitCode, key.orgType);
+  if (!org) {
+    if (!p) throw new AppError('UNAUTHENTICATED');
+    throw new AppError('NOT_FOUND');
+  }
+  authorize(p, action, { unitPath: org.path, orgType: org.orgType });
+  const form = await formForWeek(db, key.form ?? WEEKLY_FORM, key.week);
+  if (!form) throw new AppError('NOT_FOUND');
+  if (!form.orgTypes.includes(org.orgType) || !form.levels.includes(org.level))
+    throw new AppError('REPORT_NOT_EXPECTED', { params: { form: form.code } });
+  // An organisation reports from the week it came into being.
+  if (key.week < org.sinceWeek) throw new AppError('REPORT_NOT_EXPECTED', { params: { form: form.code } });
+  return { org, form };
+}
+
+function assertWeekOpen(week: number, now: Date) {
+  if (week > weekAt(now)) throw new AppError('REPORT_FUTURE_WEEK', { params: { week: formatWeek(week) } });
+}
+
+/** What the data entry page needs: the form, the report so far, the deadline and lock, last week's figures. */
+export async function entryState(db: Db, p: Principal | null, key: ReportKey, now = new Date()): Promise<EntryState> {
+  const { org, form } = await locate(db, p, key, 'view');
+  const report = await findReport(db, org.organisationId, form.code, key.week);
+  const prev = await findReport(db, org.organisationId, form.code, addWeeks(key.week, -1));
+  const locked = isLocked(form, key.week, report, now);
+  const deadline = deadlineOf(key.week, form.deadlineMinutes);
+  return {
+    organisation: org,
+    form: report && report.formId !== form.id ? ((await formById(db, report.formId)) ?? form) : form,
+    week: formatWeek(key.week),
+    deadline: deadline.toISOString(),
+    lockAt: lockAt(form, key.week).toISOString(),
+    locked,
+    late: now > deadline && !report?.firstSubmittedAt,
+    report: report ? { ...report, values: await reportValues(db, report.id) } : null,
+    previous:
+      prev && prev.status !== 'draft'
+        ? { week: formatWeek(prev.week), values: await reportValues(db, prev.id), narratives: prev.narratives }
+        : null,
+    canEdit:
+      !!p &&
+      p.unitPath === org.path &&
+      !locked &&
+      (!report || report.status === 'draft' || report.status === 'returned') &&
+      p.roles.some((r) => r === 'data_entry' || r === 'admin') &&
+      week_ok(key.week, now),
+    events: report ? await reportEvents(db, report.id) : [],
+  };
+}
+
+function week_ok(week: number, now: Date) {
+  return week <= weekAt(now);
+}
+
+/** The reporting unit itself enters its own report (its data entry cadres). */
+function assertOwnUnit(p: Principal, org: OrgAtUnit) {
+  if (p.unitPath !== org.path) throw new AppError('NOT_FOUND');
+}
+
+/** Removes a report's contribution to the roll-ups, runs `change`, and adds the new one: same transaction. */
+async function transition(trx: Trx, before: ReportRow, change: () => Promise<void>) {
+  if (before.status !== 'draft' && before.rollupUnitIds) await applyContribution(trx, sql`r.id = ${before.id}`, -1);
+  await change();
+  await applyContribution(trx, sql`r.id = ${before.id} AND r.rollup_unit_ids IS NOT NULL`, 1);
+}
+
+type SaveResult = { id: number; status: ReportStatus; revision: number; onTime: boolean | null };
+
+/**
+ * Saves a draft (autosave; required fields may still be empty) or submits (`submit`: every rule). Invalid values
+ * are refused with field-level messages and nothing is saved.
+ */
+export async function saveReport(
+  db: Db,
+  p: Principal | null,
+  key: ReportKey,
+  input: ReportInput & { revision?: number | undefined },
+  o: { submit: boolean; lang: Lang; now?: Date },
+): Promise<SaveResult> {
+  const now = o.now ?? new Date();
+  const { org, form } = await locate(db, p, key, 'edit');
+  authorize(p, 'edit', { unitPath: org.path, orgType: org.orgType });
+  assertOwnUnit(p, org);
+  assertWeekOpen(key.week, now);
+  return withTransaction(db, async (trx) => {
+    const existing = await findReport(trx, org.organisationId, form.code, key.week, true);
+    const useForm = existing && existing.formId !== form.id ? ((await formById(trx, existing.formId)) ?? form) : form;
+    if (existing && existing.status !== 'draft' && existing.status !== 'returned')
+      throw new AppError('REPORT_WRONG_STATE', { params: { status: statusLabel(existing.status, o.lang) } });
+    if (isLocked(useForm, key.week, existing, now))
+      throw new AppError('REPORT_LOCKED', {
+        params: { week: formatWeek(key.week), lockedAt: formatInstantVn(lockAt(useForm, key.week), o.lang) },
+      });
+    if (existing && input.revision !== undefined && input.revision !== existing.revision)
+      throw new AppError('REPORT_STALE');
+    const { clean, errors } = validateReport(useForm, input, o.submit, o.lang);
+    if (errors.length) throw new AppError('REPORT_INVALID', { params: { count: errors.length }, fields: errors });
+    let id: number;
+    if (existing) id = existing.id;
+    else {
+      const { rows } = await sql<{ id: number }>`INSERT INTO report (form_id, form_code, organisation_id, unit_id,
+          org_type, level, province_code, week, created_by, updated_by)
+        VALUES (${useForm.id}, ${useForm.code}, ${org.organisationId}, ${org.unitId}, ${org.orgType}, ${org.level},
+          ${org.provinceCode}, ${key.week}, ${p.accountId}, ${p.accountId}) RETURNING id`.execute(trx);
+      id = Number(rows[0]!.id);
+    }
+    const before = existing ?? (await findReportById(trx, id))!;
+    let status: ReportStatus = before.status;
+    let onTime = before.onTime;
+    await transition(trx, before, async () => {
+      await replaceValues(trx, id, clean.values);
+      if (o.submit) {
+        status = 'submitted';
+        const first = before.firstSubmittedAt ?? now;
+        onTime = first.getTime() <= deadlineOf(key.week, useForm.deadlineMinutes).getTime();
+        const ids = before.rollupUnitIds ?? (await rollupUnitIdsFor(trx, org.unitId));
+        await sql`UPDATE report SET status = 'submitted', narratives = ${JSON.stringify(clean.narratives)}::jsonb,
+            first_submitted_at = ${first}, submitted_at = ${now}, on_time = ${onTime}, rollup_unit_ids = ${ids}::bigint[],
+            revision = revision + 1, updated_by = ${p.accountId}, updated_at = ${now}
+          WHERE id = ${id}`.execute(trx);
+      } else {
+        await sql`UPDATE report SET narratives = ${JSON.stringify(clean.narratives)}::jsonb, revision = revision + 1,
+            updated_by = ${p.accountId}, updated_at = ${now} WHERE id = ${id}`.execute(trx);
+      }
+    });
+    if (o.submit) {
+      await recordEvent(trx, id, p, before.status === 'returned' ? 'resubmit' : 'submit');
+      await recordAudit(trx, {
+        actor: p,
+        action: before.status === 'returned' ? 'reports.report.resubmit' : 'reports.report.submit',
+        target: { type: 'report', id: String(id), unitPath: org.path },
+        details: { week: formatWeek(key.week), orgType: org.orgType, onTime },
+      });
+    }
+    return { id, status, revision: before.revision + 1, onTime };
+  });
+}
+
+export function statusLabel(s: ReportStatus, lang: Lang): string {
+  const vi = { draft: 'nháp', submitted: 'đã gửi', accepted: 'đã tiếp nhận', returned: 'bị trả lại' };
+  const en = { draft: 'draft', submitted: 'submitted', accepted: 'accepted', returned: 'returned' };
+  return (lang === 'vi' ? vi : en)[s];
+}
+
+/** A superior (approver of a unit strictly above the report's unit, in the same organisation) decides. */
+async function decide(
+  db: Db,
+  p: Principal | null,
+  reportId: number,
+  lang: Lang,
+  allowed: ReportStatus[],
+  apply: (trx: Trx, r: ReportRow, path: string) => Promise<string>,
+): Promise<ReportRow> {
+  await withTransaction(db, async (trx) => {
+    const r = await findReportById(trx, reportId, true);
+    if (!r) throw new AppError(p ? 'NOT_FOUND' : 'UNAUTHENTICATED');
+    const path = await reportUnitPath(trx, r);
+    if (!path) throw new AppError('NOT_FOUND');
+    authorize(p, 'approve', { unitPath: path, orgType: r.orgType });
+    if (path === p.unitPath || !isWithinPath(path, p.unitPath)) throw new AppError('NOT_FOUND');
+    if (!allowed.includes(r.status))
+      throw new AppError('REPORT_WRONG_STATE', { params: { status: statusLabel(r.status, lang) } });
+    const action = await apply(trx, r, path);
+    await recordAudit(trx, {
+      actor: p,
+      action: `reports.report.${action}`,
+      target: { type: 'report', id: String(r.id), unitPath: path },
+      details: { week: formatWeek(r.week), orgType: r.orgType },
+    });
+  });
+  return (await findReportById(db, reportId))!;
+}
+
+export function acceptReport(db: Db, p: Principal | null, id: number, lang: Lang, now = new Date()) {
+  return decide(db, p, id, lang, ['submitted'], async (trx, r) => {
+    await transition(trx, r, async () => {
+      await sql`UPDATE report SET status = 'accepted', decided_at = ${now}, decided_by = ${p!.accountId},
+          return_comment = NULL, reopened = false, revision = revision + 1 WHERE id = ${r.id}`.execute(trx);
+    });
+    await recordEvent(trx, r.id, p, 'accept');
+    return 'accept';
+  });
+}
+
+export function returnReport(db: Db, p: Principal | null, id: number, comment: string, lang: Lang, now = new Date()) {
+  const text = comment.normalize('NFC').trim();
+  if (!text) throw new AppError('REPORT_RETURN_COMMENT_REQUIRED');
+  return decide(db, p, id, lang, ['submitted', 'accepted'], async (trx, r) => {
+    await transition(trx, r, async () => {
+      await sql`UPDATE report SET status = 'returned', decided_at = ${now}, decided_by = ${p!.accountId},
+          return_comment = ${text.slice(0, 2000)}, reopened = true, revision = revision + 1 WHERE id = ${r.id}`.execute(
+        trx,
+      );
+    });
+    await recordEvent(trx, r.id, p, 'return', text.slice(0, 2000));
+    return 'return';
+  });
+}
+
+/**
+ * A superior reopens a locked report (or the missing report of a locked week) so that the unit can edit and
+ * submit it again. An accepted report leaves the roll-ups until it is accepted again.
+ */
+export async function reopenReport(db: Db, p: Principal | null, key: ReportKey, lang: Lang, now = new Date()) {
+  const org = await findOrgAtUnit(db, key.unitCode, key.orgType);
+  if (!org) throw new AppError(p ? 'NOT_FOUND' : 'UNAUTHENTICATED');
+  authorize(p, 'approve', { unitPath: org.path, orgType: org.orgType });
+  if (org.path === p.unitPath || !isWithinPath(org.path, p.unitPath)) throw new AppError('NOT_FOUND');
+  const form = await formForWeek(db, key.form ?? WEEKLY_FORM, key.week);
+  if (!form) throw new AppError('NOT_FOUND');
+  assertWeekOpen(key.week, now);
+  return withTransaction(db, async (trx) => {
+    let r = await findReport(trx, org.organisationId, form.code, key.week, true);
+    if (!r) {
+      const { rows } = await sql<{ id: number }>`INSERT INTO report (form_id, form_code, organisation_id, unit_id,
+          org_type, level, province_code, week, created_by, reopened)
+        VALUES (${form.id}, ${form.code}, ${org.organisationId}, ${org.unitId}, ${org.orgType}, ${org.level},
+          ${org.provinceCode}, ${key.week}, ${p.accountId}, true) RETURNING id`.execute(trx);
+      r = (await findReportById(trx, Number(rows[0]!.id)))!;
+    } else {
+      const before = r;
+      await transition(trx, before, async () => {
+        await sql`UPDATE report SET status = CASE WHEN status = 'accepted' THEN 'returned' ELSE status END,
+            reopened = true, revision = revision + 1 WHERE id = ${before.id}`.execute(trx);
+      });
+    }
+    await recordEvent(trx, r.id, p, 'reopen');
+    await recordAudit(trx, {
+      actor: p,
+      action: 'reports.report.reopen',
+      target: { type: 'report', id: String(r.id), unitPath: org.path },
+      details: { week: formatWeek(key.week), orgType: org.orgType, lang },
+    });
+    return (await findReportById(trx, r.id))!;
+  });
+}

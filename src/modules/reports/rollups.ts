@@ -1,0 +1,187 @@
+import { type QueryExecutorProvider, type RawBuilder, sql } from 'kysely';
+import type { Db } from '../../core/db/database.ts';
+import { withTransaction } from '../../core/db/transaction.ts';
+import { currentUnitFor, todayInVietnam, unitsDb } from '../units/index.ts';
+
+/**
+ * Incremental roll-ups. A report contributes to the rows of the units listed in its `rollup_unit_ids` (its unit
+ * as of today — after a merge, the unit that continues it — and that unit's ancestors, at most four rows):
+ * - report_rollup: its values, only while it is accepted (roll-ups count accepted reports only);
+ * - report_status_rollup: one submitted (and on time / accepted / returned) while it is not a draft.
+ * Every change of state removes the report's old contribution and adds the new one in the same transaction,
+ * with one SQL statement per table (`applyContribution`) shared by single transitions, tree reconciliation and
+ * full rebuilds, so the three cannot disagree.
+ */
+
+const RECONCILE_LOCK = 7_231_941_031;
+/** Above this many changed units a reconciliation rebuilds everything in bulk instead. */
+const INCREMENTAL_LIMIT = 2000;
+
+const validToday = (alias: string, today: string) => {
+  const v = sql.ref(alias);
+  return sql`(${v}.valid_from <= ${today}::date AND (${v}.valid_to IS NULL OR ${v}.valid_to > ${today}::date))`;
+};
+
+/** Adds (sign 1) or removes (sign -1) the contribution of the reports matching `where` (alias r). */
+export async function applyContribution(trx: QueryExecutorProvider, where: RawBuilder<unknown>, sign: 1 | -1) {
+  await sql`INSERT INTO report_rollup AS t (unit_id, week, form_code, org_type, indicator, value, reports)
+    SELECT u.id, r.week, r.form_code, r.org_type, v.indicator, ${sign} * sum(v.value), ${sign} * count(*)
+    FROM report r CROSS JOIN LATERAL unnest(r.rollup_unit_ids) AS u(id) JOIN report_value v ON v.report_id = r.id
+    WHERE r.status = 'accepted' AND (${where})
+    GROUP BY u.id, r.week, r.form_code, r.org_type, v.indicator
+    ORDER BY u.id, r.week, r.form_code, r.org_type, v.indicator
+    ON CONFLICT (unit_id, week, form_code, org_type, indicator) DO UPDATE
+      SET value = t.value + excluded.value, reports = t.reports + excluded.reports`.execute(trx);
+  await sql`INSERT INTO report_status_rollup AS t (unit_id, week, form_code, org_type, level, submitted, on_time,
+      accepted, returned)
+    SELECT u.id, r.week, r.form_code, r.org_type, r.level, ${sign} * count(*),
+      ${sign} * count(*) FILTER (WHERE r.on_time), ${sign} * count(*) FILTER (WHERE r.status = 'accepted'),
+      ${sign} * count(*) FILTER (WHERE r.status = 'returned')
+    FROM report r CROSS JOIN LATERAL unnest(r.rollup_unit_ids) AS u(id)
+    WHERE r.status <> 'draft' AND (${where})
+    GROUP BY u.id, r.week, r.form_code, r.org_type, r.level
+    ORDER BY u.id, r.week, r.form_code, r.org_type, r.level
+    ON CONFLICT (unit_id, week, form_code, org_type, level) DO UPDATE
+      SET submitted = t.submitted + excluded.submitted, on_time = t.on_time + excluded.on_time,
+        accepted = t.accepted + excluded.accepted, returned = t.returned + excluded.returned`.execute(trx);
+}
+
+/** The unit a report of `unitId` counts under today (itself, or what continues it after a merge or split). */
+async function currentTargetUnit(trx: QueryExecutorProvider, unitId: number, today: string) {
+  const { rows } = await sql<{ id: number; path: string }>`SELECT unit_id AS id, path::text AS path FROM unit_version v
+    WHERE v.unit_id = ${unitId} AND ${validToday('v', today)}`.execute(trx);
+  if (rows[0]) return rows[0];
+  const successor = await currentUnitFor(unitsDb(trx as Db), unitId);
+  return successor ? { id: successor.id, path: successor.path } : null;
+}
+
+/** The ids of the unit at `path` and its ancestors in force today, Central first. */
+export async function ancestorIds(trx: QueryExecutorProvider, path: string, today = todayInVietnam()) {
+  const { rows } = await sql<{ id: number }>`SELECT unit_id AS id FROM unit_version v
+    WHERE v.path @> ${path}::ltree AND ${validToday('v', today)} ORDER BY nlevel(v.path)`.execute(trx);
+  return rows.map((r) => Number(r.id));
+}
+
+/** The roll-up rows a report of `unitId` belongs to today; empty when its unit was dissolved without successor. */
+export async function rollupUnitIdsFor(trx: QueryExecutorProvider, unitId: number): Promise<number[]> {
+  const today = todayInVietnam();
+  const target = await currentTargetUnit(trx, unitId, today);
+  return target ? ancestorIds(trx, target.path, today) : [];
+}
+
+export async function hasPendingTreeChanges(db: QueryExecutorProvider): Promise<boolean> {
+  const { rows } = await sql<{ x: boolean }>`SELECT EXISTS (SELECT 1 FROM report_tree_change) AS x`.execute(db);
+  return !!rows[0]?.x;
+}
+
+/** Brings roll-ups and expected counts in line with today's tree, if it changed since the last time. */
+export async function reconcileWithTree(db: Db): Promise<{ mode: 'none' | 'incremental' | 'full'; units: number }> {
+  if (!(await hasPendingTreeChanges(db))) return { mode: 'none', units: 0 };
+  return withTransaction(db, async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(${RECONCILE_LOCK})`.execute(trx);
+    const { rows } = await sql<{ unit_id: number }>`DELETE FROM report_tree_change RETURNING unit_id`.execute(trx);
+    if (!rows.length) return { mode: 'none' as const, units: 0 };
+    const ids = rows.map((r) => Number(r.unit_id));
+    if (ids.includes(0) || ids.length > INCREMENTAL_LIMIT) {
+      await rebuildAll(trx);
+      return { mode: 'full' as const, units: ids.length };
+    }
+    await reconcileUnits(trx, ids);
+    return { mode: 'incremental' as const, units: ids.length };
+  });
+}
+
+/** Current ancestors (ids, Central first) of every unit in force, by prefix joins on the path. */
+const CURRENT_ANCESTORS = (today: string) => sql`cur AS (
+    SELECT unit_id, path, level FROM unit_version v WHERE ${validToday('v', today)}),
+  anc AS (
+    SELECT c.unit_id, c.level, array_remove(ARRAY[a1.unit_id, a2.unit_id, a3.unit_id, a4.unit_id], NULL) AS ids
+    FROM cur c
+    LEFT JOIN cur a1 ON nlevel(c.path) >= 1 AND a1.path = subpath(c.path, 0, 1)
+    LEFT JOIN cur a2 ON nlevel(c.path) >= 2 AND a2.path = subpath(c.path, 0, 2)
+    LEFT JOIN cur a3 ON nlevel(c.path) >= 3 AND a3.path = subpath(c.path, 0, 3)
+    LEFT JOIN cur a4 ON nlevel(c.path) >= 4 AND a4.path = subpath(c.path, 0, 4))`;
+
+/** Recomputes everything from the raw reports and today's tree (after bulk loads; first start). */
+export async function rebuildAll(trx: QueryExecutorProvider): Promise<void> {
+  const today = todayInVietnam();
+  await sql`TRUNCATE report_expected, report_expected_member, report_rollup, report_status_rollup`.execute(trx);
+  await sql`WITH ${CURRENT_ANCESTORS(today)}
+    INSERT INTO report_expected_member (organisation_id, unit_ids, org_type, level, from_week)
+    SELECT o.id, anc.ids, o.org_type, anc.level, to_char(o.valid_from, 'IYYYIW')::int
+    FROM organisation o JOIN anc ON anc.unit_id = o.unit_id WHERE ${validToday('o', today)}`.execute(trx);
+  await sql`INSERT INTO report_expected (unit_id, org_type, level, from_week, count)
+    SELECT u.id, m.org_type, m.level, m.from_week, count(*)
+    FROM report_expected_member m CROSS JOIN LATERAL unnest(m.unit_ids) AS u(id)
+    GROUP BY 1, 2, 3, 4`.execute(trx);
+  // Reports of units in force take their ancestors from the prefix join; those of ended units follow successors.
+  await sql`WITH ${CURRENT_ANCESTORS(today)}
+    UPDATE report r SET rollup_unit_ids = anc.ids FROM anc
+    WHERE anc.unit_id = r.unit_id AND r.status <> 'draft'
+      AND r.rollup_unit_ids IS DISTINCT FROM anc.ids`.execute(trx);
+  const { rows: ended } = await sql<{ unit_id: number }>`SELECT DISTINCT r.unit_id FROM report r
+    WHERE r.status <> 'draft' AND NOT EXISTS (SELECT 1 FROM unit_version v
+      WHERE v.unit_id = r.unit_id AND ${validToday('v', today)})`.execute(trx);
+  for (const { unit_id } of ended) {
+    const ids = await rollupUnitIdsFor(trx, Number(unit_id));
+    await sql`UPDATE report SET rollup_unit_ids = ${ids}::bigint[] WHERE unit_id = ${unit_id} AND status <> 'draft'`.execute(
+      trx,
+    );
+  }
+  await applyContribution(trx, sql`r.rollup_unit_ids IS NOT NULL`, 1);
+  await sql`ANALYZE report_rollup`.execute(trx);
+  await sql`ANALYZE report_status_rollup`.execute(trx);
+  await sql`ANALYZE report_expected`.execute(trx);
+}
+
+/** Moves the contributions of reports and organisations of changed units to where the tree puts them today. */
+async function reconcileUnits(trx: QueryExecutorProvider, changed: number[]): Promise<void> {
+  const today = todayInVietnam();
+  // Reports: recorded against a changed unit, or counted under one.
+  const { rows: units } = await sql<{ unit_id: number }>`SELECT DISTINCT unit_id FROM report r
+    WHERE r.status <> 'draft' AND (r.unit_id = ANY(${changed}::bigint[]) OR r.rollup_unit_ids && ${changed}::bigint[])`.execute(
+    trx,
+  );
+  for (const { unit_id } of units) {
+    const ids = await rollupUnitIdsFor(trx, Number(unit_id));
+    const where = sql`r.unit_id = ${unit_id} AND r.status <> 'draft'
+      AND r.rollup_unit_ids IS DISTINCT FROM ${ids}::bigint[]`;
+    await applyContribution(trx, where, -1);
+    const { rows: moved } = await sql<{ id: number }>`UPDATE report r SET rollup_unit_ids = ${ids}::bigint[]
+      WHERE ${where} RETURNING id`.execute(trx);
+    if (moved.length) await applyContribution(trx, sql`r.id = ANY(${moved.map((m) => m.id)}::bigint[])`, 1);
+  }
+  // Expected counts: organisations of changed units, or counted under one.
+  await sql`WITH gone AS (
+      DELETE FROM report_expected_member m
+      WHERE m.unit_ids && ${changed}::bigint[]
+        OR m.organisation_id IN (SELECT id FROM organisation WHERE unit_id = ANY(${changed}::bigint[]))
+      RETURNING m.*),
+    delta AS (SELECT u.id, g.org_type, g.level, g.from_week, count(*) AS n
+      FROM gone g CROSS JOIN LATERAL unnest(g.unit_ids) AS u(id) GROUP BY 1, 2, 3, 4)
+    UPDATE report_expected e SET count = e.count - delta.n FROM delta
+    WHERE e.unit_id = delta.id AND e.org_type = delta.org_type AND e.level = delta.level
+      AND e.from_week = delta.from_week`.execute(trx);
+  const { rows: affectedOrgs } = await sql<{ id: number; unit_id: number }>`SELECT o.id, o.unit_id FROM organisation o
+    WHERE ${validToday('o', today)}
+      AND NOT EXISTS (SELECT 1 FROM report_expected_member m WHERE m.organisation_id = o.id)`.execute(trx);
+  const byUnit = new Map<number, number[]>();
+  for (const o of affectedOrgs) byUnit.set(Number(o.unit_id), [...(byUnit.get(Number(o.unit_id)) ?? []), Number(o.id)]);
+  for (const [unitId, orgIds] of byUnit) {
+    const { rows } = await sql<{ path: string; level: string }>`SELECT path::text AS path, level FROM unit_version v
+      WHERE v.unit_id = ${unitId} AND ${validToday('v', today)}`.execute(trx);
+    if (!rows[0]) continue;
+    const ids = await ancestorIds(trx, rows[0].path, today);
+    await sql`INSERT INTO report_expected_member (organisation_id, unit_ids, org_type, level, from_week)
+      SELECT o.id, ${ids}::bigint[], o.org_type, ${rows[0].level}, to_char(o.valid_from, 'IYYYIW')::int
+      FROM organisation o WHERE o.id = ANY(${orgIds}::bigint[])`.execute(trx);
+  }
+  const allNew = affectedOrgs.map((o) => Number(o.id));
+  if (allNew.length)
+    await sql`INSERT INTO report_expected AS e (unit_id, org_type, level, from_week, count)
+      SELECT u.id, m.org_type, m.level, m.from_week, count(*)
+      FROM report_expected_member m CROSS JOIN LATERAL unnest(m.unit_ids) AS u(id)
+      WHERE m.organisation_id = ANY(${allNew}::bigint[])
+      GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+      ON CONFLICT (unit_id, org_type, level, from_week) DO UPDATE SET count = e.count + excluded.count`.execute(trx);
+}

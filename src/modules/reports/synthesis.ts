@@ -1,0 +1,386 @@
+import { type QueryExecutorProvider, sql } from 'kysely';
+import { authorize } from '../../core/auth/policy.ts';
+import { ORG_TYPES, type OrgType, type Principal, type UnitLevel } from '../../core/auth/principal.ts';
+import type { Db } from '../../core/db/database.ts';
+import { AppError } from '../../core/http/errors.ts';
+import { orgTypesAt, todayInVietnam } from '../units/index.ts';
+import { formForWeek, type ReportForm, WEEKLY_FORM } from './forms.ts';
+import { groupSentences, type NarrativeGroup } from './narratives.ts';
+import { reconcileWithTree } from './rollups.ts';
+import { deadlineOf, formatWeek } from './weeks.ts';
+
+export type UnitInfo = {
+  id: number;
+  code: string;
+  name: string;
+  level: UnitLevel;
+  path: string;
+  parentCode: string | null;
+};
+
+const LEVELS: UnitLevel[] = ['central', 'province', 'commune', 'village'];
+
+const validToday = (a: string, today: string) => {
+  const v = sql.ref(a);
+  return sql`(${v}.valid_from <= ${today}::date AND (${v}.valid_to IS NULL OR ${v}.valid_to > ${today}::date))`;
+};
+
+export async function unitByCode(db: QueryExecutorProvider, code: string): Promise<UnitInfo | null> {
+  const today = todayInVietnam();
+  const { rows } = await sql<UnitInfo>`SELECT v.unit_id AS id, v.code, v.full_name AS name, v.level,
+      v.path::text AS path, pu.code AS "parentCode"
+    FROM unit_version v LEFT JOIN unit pu ON pu.id = v.parent_id
+    WHERE v.code = ${code} AND ${validToday('v', today)} LIMIT 1`.execute(db);
+  return rows[0] ? { ...rows[0], id: Number(rows[0].id) } : null;
+}
+
+export async function childUnits(db: QueryExecutorProvider, unitId: number): Promise<UnitInfo[]> {
+  const today = todayInVietnam();
+  const { rows } = await sql<UnitInfo>`SELECT v.unit_id AS id, v.code, v.full_name AS name, v.level,
+      v.path::text AS path, NULL AS "parentCode"
+    FROM unit_version v WHERE v.parent_id = ${unitId} AND ${validToday('v', today)}
+    ORDER BY v.sort_order, v.code`.execute(db);
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+/** Which organisation types a principal reads: all for the Front, its own otherwise (optionally narrowed). */
+export function orgTypesFor(p: Principal, wanted?: OrgType | null): OrgType[] {
+  const mine: OrgType[] = p.orgType === 'front' ? [...ORG_TYPES] : [p.orgType];
+  return wanted ? mine.filter((o) => o === wanted) : mine;
+}
+
+/** A unit a principal may look at (404 outside its scope), for a week's form. */
+export async function viewableUnit(db: Db, p: Principal | null, code: string, orgType?: OrgType | null) {
+  const unit = await unitByCode(db, code);
+  if (!unit) throw new AppError(p ? 'NOT_FOUND' : 'UNAUTHENTICATED');
+  authorize(p, 'view', { unitPath: unit.path, orgType: orgType ?? (p?.orgType === 'front' ? null : p?.orgType) });
+  return unit;
+}
+
+export type CompletenessCell = {
+  expected: number;
+  submitted: number;
+  onTime: number;
+  late: number;
+  missing: number;
+  accepted: number;
+  returned: number;
+  rate: number;
+};
+
+function cell(expected: number, s?: { submitted: number; onTime: number; accepted: number; returned: number }) {
+  const submitted = s?.submitted ?? 0;
+  const onTime = s?.onTime ?? 0;
+  return {
+    expected,
+    submitted,
+    onTime,
+    late: submitted - onTime,
+    missing: Math.max(0, expected - submitted),
+    accepted: s?.accepted ?? 0,
+    returned: s?.returned ?? 0,
+    rate: expected ? Math.min(1, submitted / expected) : 0,
+  };
+}
+
+type Counts = {
+  unitId: number;
+  orgType: string;
+  level: string;
+  submitted: number;
+  onTime: number;
+  accepted: number;
+  returned: number;
+};
+
+/** Expected and reporting counters of a set of units' subtrees for a week (below the units themselves). */
+async function completenessRows(
+  db: QueryExecutorProvider,
+  unitIds: number[],
+  week: number,
+  form: ReportForm,
+  orgs: OrgType[],
+) {
+  const levels = form.levels;
+  const [exp, got] = await Promise.all([
+    sql<{
+      unitId: number;
+      orgType: string;
+      level: string;
+      n: number;
+    }>`SELECT unit_id AS "unitId", org_type AS "orgType",
+        level, sum(count)::int AS n
+      FROM report_expected WHERE unit_id = ANY(${unitIds}::bigint[]) AND from_week <= ${week}
+        AND org_type = ANY(${orgs}::text[]) AND level = ANY(${levels}::text[])
+      GROUP BY 1, 2, 3`.execute(db),
+    sql<Counts>`SELECT unit_id AS "unitId", org_type AS "orgType", level, submitted, on_time AS "onTime", accepted,
+        returned
+      FROM report_status_rollup WHERE unit_id = ANY(${unitIds}::bigint[]) AND week = ${week}
+        AND form_code = ${form.code} AND org_type = ANY(${orgs}::text[])`.execute(db),
+  ]);
+  return {
+    expected: exp.rows.map((r) => ({ ...r, unitId: Number(r.unitId) })),
+    counts: got.rows.map((r) => ({ ...r, unitId: Number(r.unitId) })),
+  };
+}
+
+function sumCells(
+  expected: { orgType: string; level: string; n: number }[],
+  counts: { orgType: string; level: string; submitted: number; onTime: number; accepted: number; returned: number }[],
+  keep: (orgType: string, level: string) => boolean,
+): CompletenessCell {
+  const e = expected.filter((x) => keep(x.orgType, x.level)).reduce((a, x) => a + x.n, 0);
+  const s = { submitted: 0, onTime: 0, accepted: 0, returned: 0 };
+  for (const c of counts.filter((x) => keep(x.orgType, x.level))) {
+    s.submitted += c.submitted;
+    s.onTime += c.onTime;
+    s.accepted += c.accepted;
+    s.returned += c.returned;
+  }
+  return cell(e, s);
+}
+
+export type Synthesis = {
+  unit: UnitInfo;
+  week: string;
+  form: { code: string; version: number; title: string };
+  deadline: string;
+  orgTypes: OrgType[];
+  indicators: { key: string; labelVi: string; labelEn: string }[];
+  /** Own + beneath, accepted reports, per organisation type and indicator; `all` consolidates the organisations. */
+  totals: Record<string, Record<string, number>>;
+  /** The unit's own reports (any state), per organisation type. */
+  own: Record<string, { status: string; values: Record<string, number> } | undefined>;
+  byChild: {
+    code: string;
+    name: string;
+    totals: Record<string, number>;
+    completeness: CompletenessCell;
+  }[];
+  completeness: {
+    total: CompletenessCell;
+    byLevel: Record<string, CompletenessCell>;
+    byOrg: Record<string, CompletenessCell>;
+  };
+  missing: { code: string; name: string; orgType: OrgType }[];
+  narratives: {
+    difficulties: NarrativeGroup[];
+    recommendations: NarrativeGroup[];
+    byUnit: { code: string; name: string; orgType: string; status: string; narratives: Record<string, string> }[];
+  };
+};
+
+/**
+ * The synthesis of a unit for a week: totals of everything beneath it (maintained roll-ups, no scan of reports),
+ * the breakdown by child unit and by organisation, completeness and timeliness, the missing subordinates and the
+ * subordinates' narratives with the most frequent difficulties and recommendations on top.
+ */
+export async function synthesis(
+  db: Db,
+  p: Principal | null,
+  code: string,
+  week: number,
+  o: { orgType?: OrgType | null; form?: string; narratives?: boolean } = {},
+): Promise<Synthesis> {
+  const unit = await viewableUnit(db, p, code, o.orgType);
+  await reconcileWithTree(db);
+  const form = await formForWeek(db, o.form ?? WEEKLY_FORM, week);
+  if (!form) throw new AppError('NOT_FOUND');
+  const orgs = orgTypesFor(p!, o.orgType).filter((t) => form.orgTypes.includes(t));
+  const children = await childUnits(db, unit.id);
+  const childIds = children.map((c) => c.id);
+  const numeric = form.fields.filter((f) => f.kind === 'number');
+  const [totalRows, childRows, ownRows, comp, childComp] = await Promise.all([
+    sql<{ orgType: string; indicator: string; value: number }>`SELECT org_type AS "orgType", indicator, value
+      FROM report_rollup WHERE unit_id = ${unit.id} AND week = ${week} AND form_code = ${form.code}
+        AND org_type = ANY(${orgs}::text[])`.execute(db),
+    sql<{
+      unitId: number;
+      indicator: string;
+      value: number;
+    }>`SELECT unit_id AS "unitId", indicator, sum(value)::bigint AS value
+      FROM report_rollup WHERE unit_id = ANY(${childIds}::bigint[]) AND week = ${week} AND form_code = ${form.code}
+        AND org_type = ANY(${orgs}::text[]) GROUP BY 1, 2`.execute(db),
+    sql<{
+      orgType: string;
+      status: string;
+      indicator: string | null;
+      value: number | null;
+    }>`SELECT r.org_type AS "orgType",
+        r.status, v.indicator, v.value
+      FROM report r LEFT JOIN report_value v ON v.report_id = r.id
+      WHERE r.unit_id = ${unit.id} AND r.week = ${week} AND r.form_code = ${form.code}
+        AND r.org_type = ANY(${orgs}::text[])`.execute(db),
+    completenessRows(db, [unit.id], week, form, orgs),
+    completenessRows(db, childIds, week, form, orgs),
+  ]);
+  const totals: Record<string, Record<string, number>> = { all: {} };
+  for (const r of totalRows.rows) {
+    totals[r.orgType] ??= {};
+    totals[r.orgType]![r.indicator] = Number(r.value);
+    totals.all![r.indicator] = (totals.all![r.indicator] ?? 0) + Number(r.value);
+  }
+  const own: Synthesis['own'] = {};
+  for (const r of ownRows.rows) {
+    own[r.orgType] ??= { status: r.status, values: {} };
+    if (r.indicator) own[r.orgType]!.values[r.indicator] = Number(r.value);
+  }
+  // Completeness counts subordinates: the unit's own organisations report to the level above.
+  const below = (level: string) => LEVELS.indexOf(level as UnitLevel) > LEVELS.indexOf(unit.level);
+  const levelsBelow = form.levels.filter(below);
+  const byLevel: Record<string, CompletenessCell> = {};
+  for (const l of levelsBelow) byLevel[l] = sumCells(comp.expected, comp.counts, (_o, lv) => lv === l);
+  const byOrg: Record<string, CompletenessCell> = {};
+  for (const t of orgs) byOrg[t] = sumCells(comp.expected, comp.counts, (ot, lv) => ot === t && below(lv));
+  const byChild = children.map((c) => {
+    const t: Record<string, number> = {};
+    for (const r of childRows.rows) if (Number(r.unitId) === c.id) t[r.indicator] = Number(r.value);
+    return {
+      code: c.code,
+      name: c.name,
+      totals: t,
+      completeness: sumCells(
+        childComp.expected.filter((x) => x.unitId === c.id),
+        childComp.counts.filter((x) => x.unitId === c.id),
+        () => true,
+      ),
+    };
+  });
+  const missing = await missingChildren(db, children, week, form, orgs);
+  const narratives =
+    o.narratives === false
+      ? { difficulties: [], recommendations: [], byUnit: [] }
+      : await childNarratives(db, childIds, week, form, orgs);
+  return {
+    unit,
+    week: formatWeek(week),
+    form: { code: form.code, version: form.version, title: form.title },
+    deadline: deadlineOf(week, form.deadlineMinutes).toISOString(),
+    orgTypes: orgs,
+    indicators: numeric.map((f) => ({ key: f.key, labelVi: f.labelVi, labelEn: f.labelEn })),
+    totals,
+    own,
+    byChild,
+    completeness: {
+      total: sumCells(comp.expected, comp.counts, (_o, lv) => below(lv)),
+      byLevel,
+      byOrg,
+    },
+    missing,
+    narratives,
+  };
+}
+
+/** Direct subordinates (child unit × organisation) that have not sent their report for the week. */
+export async function missingChildren(
+  db: QueryExecutorProvider,
+  children: UnitInfo[],
+  week: number,
+  form: ReportForm,
+  orgs: OrgType[],
+): Promise<{ code: string; name: string; orgType: OrgType; organisationId: number }[]> {
+  if (!children.length || !form.levels.includes(children[0]!.level)) return [];
+  const today = todayInVietnam();
+  const { rows } = await sql<{ code: string; name: string; orgType: OrgType; organisationId: number }>`
+    SELECT v.code, v.full_name AS name, o.org_type AS "orgType", o.id AS "organisationId"
+    FROM unit_version v JOIN organisation o ON o.unit_id = v.unit_id AND ${validToday('o', today)}
+    WHERE v.unit_id = ANY(${children.map((c) => c.id)}::bigint[]) AND ${validToday('v', today)}
+      AND o.org_type = ANY(${orgs}::text[]) AND to_char(o.valid_from, 'IYYYIW')::int <= ${week}
+      AND NOT EXISTS (SELECT 1 FROM report r WHERE r.organisation_id = o.id AND r.form_code = ${form.code}
+        AND r.week = ${week} AND r.status <> 'draft')
+    ORDER BY v.sort_order, v.code, o.org_type`.execute(db);
+  const order = (t: string) => ORG_TYPES.indexOf(t as OrgType);
+  return rows
+    .map((r) => ({ ...r, organisationId: Number(r.organisationId) }))
+    .filter((r) => orgTypesAt(children.find((c) => c.code === r.code)!.level).includes(r.orgType))
+    .sort((a, b) => (a.code === b.code ? order(a.orgType) - order(b.orgType) : 0));
+}
+
+async function childNarratives(
+  db: QueryExecutorProvider,
+  childIds: number[],
+  week: number,
+  form: ReportForm,
+  orgs: OrgType[],
+) {
+  if (!childIds.length) return { difficulties: [], recommendations: [], byUnit: [] };
+  const today = todayInVietnam();
+  const { rows } = await sql<{
+    code: string;
+    name: string;
+    orgType: string;
+    status: string;
+    narratives: Record<string, string>;
+  }>`
+    SELECT v.code, v.full_name AS name, r.org_type AS "orgType", r.status, r.narratives
+    FROM report r JOIN unit_version v ON v.unit_id = r.unit_id AND ${validToday('v', today)}
+    WHERE r.unit_id = ANY(${childIds}::bigint[]) AND r.week = ${week} AND r.form_code = ${form.code}
+      AND r.status IN ('submitted', 'accepted') AND r.org_type = ANY(${orgs}::text[])
+    ORDER BY v.sort_order, v.code, r.org_type`.execute(db);
+  const items = (key: string) =>
+    rows
+      .filter((r) => r.narratives?.[key])
+      .map((r) => ({ text: r.narratives[key]!, unitCode: r.code, unitName: r.name, orgType: r.orgType }));
+  return {
+    difficulties: groupSentences(items('difficulties')),
+    recommendations: groupSentences(items('recommendations')),
+    byUnit: rows,
+  };
+}
+
+/** The naive answer — SUM … GROUP BY over the raw accepted reports of the subtree — for tests and the benchmark. */
+export async function naiveTotals(db: QueryExecutorProvider, path: string, week: number, formCode = WEEKLY_FORM) {
+  const today = todayInVietnam();
+  const { rows } = await sql<{ orgType: string; indicator: string; value: number }>`SELECT r.org_type AS "orgType",
+      v.indicator, sum(v.value)::bigint AS value
+    FROM report r JOIN report_value v ON v.report_id = r.id
+      JOIN unit_version u ON u.unit_id = r.unit_id AND ${validToday('u', today)}
+    WHERE u.path <@ ${path}::ltree AND r.week = ${week} AND r.form_code = ${formCode} AND r.status = 'accepted'
+    GROUP BY 1, 2`.execute(db);
+  return rows;
+}
+
+/** Reporting rates week by week for a unit (history), and the consolidated indicator totals per week. */
+export async function history(
+  db: Db,
+  p: Principal | null,
+  code: string,
+  weeks: number[],
+  o: { orgType?: OrgType | null; form?: string } = {},
+) {
+  const unit = await viewableUnit(db, p, code, o.orgType);
+  await reconcileWithTree(db);
+  const out: { week: string; completeness: CompletenessCell; totals: Record<string, number> }[] = [];
+  const form = await formForWeek(db, o.form ?? WEEKLY_FORM, weeks.at(-1)!);
+  if (!form) throw new AppError('NOT_FOUND');
+  const orgs = orgTypesFor(p!, o.orgType);
+  const below = (level: string) => LEVELS.indexOf(level as UnitLevel) > LEVELS.indexOf(unit.level);
+  const { rows: tot } = await sql<{ week: number; indicator: string; value: number }>`SELECT week, indicator,
+      sum(value)::bigint AS value FROM report_rollup WHERE unit_id = ${unit.id} AND week = ANY(${weeks}::int[])
+      AND form_code = ${form.code} AND org_type = ANY(${orgs}::text[]) GROUP BY 1, 2`.execute(db);
+  const { rows: exp } = await sql<{
+    orgType: string;
+    level: string;
+    fromWeek: number;
+    n: number;
+  }>`SELECT org_type AS "orgType",
+      level, from_week AS "fromWeek", count AS n FROM report_expected WHERE unit_id = ${unit.id}
+      AND org_type = ANY(${orgs}::text[]) AND level = ANY(${form.levels}::text[])`.execute(db);
+  const { rows: got } = await sql<Counts & { week: number }>`SELECT week, org_type AS "orgType", level, submitted,
+      on_time AS "onTime", accepted, returned FROM report_status_rollup WHERE unit_id = ${unit.id}
+      AND week = ANY(${weeks}::int[]) AND form_code = ${form.code} AND org_type = ANY(${orgs}::text[])`.execute(db);
+  for (const w of weeks) {
+    const totals: Record<string, number> = {};
+    for (const r of tot) if (r.week === w) totals[r.indicator] = Number(r.value);
+    out.push({
+      week: formatWeek(w),
+      completeness: sumCells(
+        exp.filter((e) => e.fromWeek <= w),
+        got.filter((g) => g.week === w),
+        (_o, lv) => below(lv),
+      ),
+      totals,
+    });
+  }
+  return { unit, form: { code: form.code, title: form.title }, weeks: out };
+}
