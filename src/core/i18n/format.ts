@@ -2,12 +2,21 @@ import type { Lang } from './language.ts';
 
 const locale = (lang: Lang) => (lang === 'vi' ? 'vi-VN' : 'en-GB');
 
+// Building an Intl.NumberFormat costs ~50 µs; a table of 34 provinces formats a hundred numbers.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 /** 1.234.567 in Vietnamese, 1,234,567 in English. */
 export function formatNumber(n: number, lang: Lang = 'vi', fractionDigits = 0): string {
-  return new Intl.NumberFormat(locale(lang), {
-    minimumFractionDigits: fractionDigits,
-    maximumFractionDigits: fractionDigits,
-  }).format(n);
+  const key = `${lang}:${fractionDigits}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale(lang), {
+      minimumFractionDigits: fractionDigits,
+      maximumFractionDigits: fractionDigits,
+    });
+    numberFormats.set(key, format);
+  }
+  return format.format(n);
 }
 
 /** 68,65% in Vietnamese (the form the Front's reports use). */

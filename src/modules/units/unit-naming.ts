@@ -66,7 +66,12 @@ export function stripTypePrefix(name: string, type: string): string {
     : name;
 }
 
-/** Today's date in Vietnam, the default "as of" of every read. */
-export function todayInVietnam(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+/**
+ * Today's date in Vietnam, the default "as of" of every read. Vietnam keeps UTC+7 all year (no daylight
+ * saving), so plain arithmetic gives the date; Intl.DateTimeFormat cost 7% of a request's CPU.
+ */
+export function todayInVietnam(now = Date.now()): string {
+  return new Date(now + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
 }
