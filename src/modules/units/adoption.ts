@@ -5,6 +5,7 @@ import { AppError } from '../../core/http/errors.ts';
 import { formatNumber, formatPercent } from '../../core/i18n/format.ts';
 import type { Lang } from '../../core/i18n/language.ts';
 import { todayInVietnam } from './unit-naming.ts';
+import { cachedFigures, generationScopeOf } from './units.cache.ts';
 import { UNIT_COLUMNS, type UnitsDb, validOn } from './units.db.ts';
 import { findUnitByCode } from './units.repo.ts';
 import type { Unit } from './units.types.ts';
@@ -28,17 +29,9 @@ export function formatAdoption(f: Figures, lang: Lang): { ratio: number; formatt
 export async function adoptionFigures(db: UnitsDb, p: Principal | null, lang: Lang, asOf?: string) {
   requireRole(p, 'view');
   const at = asOf ?? todayInVietnam();
-  const { rows } = await sql<Figures & { provinceCode: string; provinceName: string }>`
-    WITH villages AS (
-      SELECT v.parent_id, count(*)::int AS n FROM unit_version v
-      WHERE v.level = 'village' AND v.path <@ ${p.unitPath}::ltree AND ${validOn('v', at)} GROUP BY v.parent_id)
-    SELECT pv.code AS "provinceCode", pv.full_name AS "provinceName", count(*)::int AS communes,
-      count(villages.n)::int AS "communesStarted", coalesce(sum(villages.n), 0)::int AS villages
-    FROM unit_version c
-    JOIN unit_version pv ON pv.unit_id = c.parent_id AND ${validOn('pv', at)}
-    LEFT JOIN villages ON villages.parent_id = c.unit_id
-    WHERE c.level = 'commune' AND c.path <@ ${p.unitPath}::ltree AND ${validOn('c', at)}
-    GROUP BY pv.code, pv.full_name, pv.sort_order ORDER BY pv.sort_order`.execute(db);
+  const rows = await cachedFigures(db, `adoption:${p.unitPath}:${at}`, generationScopeOf(p.unitPath), () =>
+    adoptionRows(db, p.unitPath, at),
+  );
   const total: Figures = { communes: 0, communesStarted: 0, villages: 0 };
   for (const r of rows) {
     total.communes += r.communes;
@@ -50,6 +43,21 @@ export async function adoptionFigures(db: UnitsDb, p: Principal | null, lang: La
     total: { ...total, ...formatAdoption(total, lang) },
     provinces: rows.map((r) => ({ ...r, ...formatAdoption(r, lang) })),
   };
+}
+
+async function adoptionRows(db: UnitsDb, scopePath: string, at: string) {
+  const { rows } = await sql<Figures & { provinceCode: string; provinceName: string }>`
+    WITH villages AS (
+      SELECT v.parent_id, count(*)::int AS n FROM unit_version v
+      WHERE v.level = 'village' AND v.path <@ ${scopePath}::ltree AND ${validOn('v', at)} GROUP BY v.parent_id)
+    SELECT pv.code AS "provinceCode", pv.full_name AS "provinceName", count(*)::int AS communes,
+      count(villages.n)::int AS "communesStarted", coalesce(sum(villages.n), 0)::int AS villages
+    FROM unit_version c
+    JOIN unit_version pv ON pv.unit_id = c.parent_id AND ${validOn('pv', at)}
+    LEFT JOIN villages ON villages.parent_id = c.unit_id
+    WHERE c.level = 'commune' AND c.path <@ ${scopePath}::ltree AND ${validOn('c', at)}
+    GROUP BY pv.code, pv.full_name, pv.sort_order ORDER BY pv.sort_order`.execute(db);
+  return rows;
 }
 
 /** The communes of a province that have no village in force yet, within the caller's scope. */

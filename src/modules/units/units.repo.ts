@@ -29,6 +29,37 @@ export async function listProvinces(db: UnitsDb, asOf: string): Promise<Unit[]> 
   return rows;
 }
 
+export type UnitRef = Pick<Unit, 'id' | 'path' | 'level'>;
+
+/**
+ * A unit found by code and a page of its children, in one round trip (the parent decides who may read the
+ * page, so the caller checks it before answering). Null when the code is unknown on that date.
+ */
+export async function listChildrenByCode(
+  db: UnitsDb,
+  code: string,
+  asOf: string,
+  page: { limit: number; offset: number },
+): Promise<{ parent: UnitRef; items: Unit[]; total: number } | null> {
+  const { rows } = await sql<
+    Partial<Unit> & { pId: number; pPath: string; pLevel: Unit['level']; total: number | null }
+  >`
+    WITH p AS (SELECT v.unit_id, v.path, v.level FROM unit_version v WHERE v.code = ${code} AND ${validOn('v', asOf)} LIMIT 1)
+    SELECT p.unit_id AS "pId", p.path::text AS "pPath", p.level AS "pLevel", c.*
+    FROM p LEFT JOIN LATERAL (
+      SELECT ${UNIT_COLUMNS}, count(*) OVER () AS total FROM ${FROM_VERSIONS}
+      WHERE v.parent_id = p.unit_id AND ${validOn('v', asOf)}
+      ORDER BY v.sort_order, v.code LIMIT ${page.limit} OFFSET ${page.offset}) c ON true`.execute(db);
+  const first = rows[0];
+  if (!first) return null;
+  const parent = { id: first.pId, path: first.pPath, level: first.pLevel };
+  const items = rows
+    .filter((r) => r.id != null)
+    .map(({ pId: _i, pPath: _p, pLevel: _l, total: _t, ...u }) => u as Unit);
+  const total = first.total ?? (page.offset ? await countChildren(db, parent.id, asOf) : 0);
+  return { parent, items, total };
+}
+
 export async function listChildren(
   db: UnitsDb,
   parentId: number,
@@ -53,6 +84,15 @@ async function countChildren(db: UnitsDb, parentId: number, asOf: string): Promi
 export async function listAncestors(db: UnitsDb, path: string, asOf: string): Promise<Unit[]> {
   const { rows } = await sql<Unit>`SELECT ${UNIT_COLUMNS} FROM ${FROM_VERSIONS}
     WHERE v.path @> ${path}::ltree AND ${validOn('v', asOf)} ORDER BY nlevel(v.path)`.execute(db);
+  return rows;
+}
+
+/** Central down to the unit with this code, in one round trip; empty when the code is unknown on that date. */
+export async function listAncestorsByCode(db: UnitsDb, code: string, asOf: string): Promise<Unit[]> {
+  const { rows } = await sql<Unit>`WITH u AS (
+      SELECT v.path FROM unit_version v WHERE v.code = ${code} AND ${validOn('v', asOf)} LIMIT 1)
+    SELECT ${UNIT_COLUMNS} FROM u, ${FROM_VERSIONS}
+    WHERE v.path @> u.path AND ${validOn('v', asOf)} ORDER BY nlevel(v.path)`.execute(db);
   return rows;
 }
 
@@ -102,6 +142,8 @@ export type SearchOptions = {
   within: string | null;
   /** Paths under which villages may be returned (the caller's scope); null: no villages at all. */
   villageScope: string | null;
+  /** False: villages only (the service answers Central, provinces and communes from the in-memory index). */
+  includePublic?: boolean;
   limit: number;
 };
 
@@ -110,7 +152,10 @@ export type SearchOptions = {
  * Ranked: exact match of the name or full name, then prefix, then substring (higher levels first within
  * each), then by trigram similarity. The trigram indexes serve every branch.
  */
-export async function searchUnits(db: UnitsDb, o: SearchOptions): Promise<(Unit & { rank: number })[]> {
+export async function searchUnits(
+  db: UnitsDb,
+  o: SearchOptions,
+): Promise<(Unit & { rank: number; sim: number; depth: number })[]> {
   const within = o.within ? sql`AND v.path <@ ${o.within}::ltree` : sql``;
   // Each arm names its level so the planner can use the partial trigram index of that level (migration 0012).
   const matches = sql`(v.full_name_folded LIKE '%' || q.f || '%' OR v.name_folded % q.f)`;
@@ -128,10 +173,10 @@ export async function searchUnits(db: UnitsDb, o: SearchOptions): Promise<(Unit 
              ELSE 3 END AS rank,
         similarity(v.name_folded, q.f) AS sim, nlevel(v.path) AS depth
       FROM q, ${FROM_VERSIONS}
-      WHERE ((v.level <> 'village' AND ${matches}) ${villages})
+      WHERE (${o.includePublic === false ? sql`false` : sql`(v.level <> 'village' AND ${matches})`} ${villages})
         AND ${validOn('v', o.asOf)} ${within}
     ) found
     ORDER BY rank, CASE WHEN rank = 3 THEN -sim ELSE 0 END, depth, sim DESC, "sortOrder", code
     LIMIT ${o.limit}`.execute(db);
-  return rows.map(({ sim: _s, depth: _d, ...u }) => u);
+  return rows;
 }

@@ -1,9 +1,12 @@
 import { authorize, can, scopeFilter } from '../../core/auth/policy.ts';
 import { ORG_TYPES, type Principal } from '../../core/auth/principal.ts';
 import { AppError } from '../../core/http/errors.ts';
+import { foldVietnamese } from '../../core/i18n/format.ts';
 import type { Lang } from '../../core/i18n/language.ts';
 import { translate } from '../../core/i18n/messages.ts';
+import { compareRanked, publicUnitIndex, searchPublicUnits } from './public-unit-index.ts';
 import { todayInVietnam } from './unit-naming.ts';
+import { cachedFigures, generationScopeOf } from './units.cache.ts';
 import type { UnitsDb } from './units.db.ts';
 import * as repo from './units.repo.ts';
 import type { Unit } from './units.types.ts';
@@ -13,7 +16,7 @@ import type { Unit } from './units.types.ts';
  * are staff data, readable by accounts whose scope contains them (core policy, action 'view');
  * anonymous callers get 401 and out-of-scope staff 404.
  */
-export function assertReadable(p: Principal | null, unit: Unit): void {
+export function assertReadable(p: Principal | null, unit: Pick<Unit, 'level' | 'path'>): void {
   if (unit.level === 'village') authorize(p, 'view', { unitPath: unit.path });
 }
 
@@ -32,23 +35,29 @@ export async function listChildrenOf(
   q: { asOf?: string | undefined; limit: number; offset: number },
 ) {
   const asOf = q.asOf ?? todayInVietnam();
-  const parent = await getReadableUnit(db, p, code, asOf);
+  const found = await repo.listChildrenByCode(db, code, asOf, q);
+  if (!found) throw new AppError('NOT_FOUND');
+  assertReadable(p, found.parent);
   // A commune's children are its villages: staff in scope only.
-  if (parent.level === 'commune') authorize(p, 'view', { unitPath: parent.path });
-  return repo.listChildren(db, parent.id, asOf, q);
+  if (found.parent.level === 'commune') authorize(p, 'view', { unitPath: found.parent.path });
+  return { items: found.items, total: found.total };
 }
 
 export async function listAncestorsOf(db: UnitsDb, p: Principal | null, code: string, asOf?: string) {
-  const at = asOf ?? todayInVietnam();
-  const unit = await getReadableUnit(db, p, code, at);
-  return repo.listAncestors(db, unit.path, at);
+  const chain = await repo.listAncestorsByCode(db, code, asOf ?? todayInVietnam());
+  const unit = chain.at(-1);
+  if (!unit) throw new AppError('NOT_FOUND');
+  assertReadable(p, unit);
+  return chain;
 }
 
 /** Aggregate counts are public: how many villages exist reveals nothing about any of them. */
 export async function countsOf(db: UnitsDb, p: Principal | null, code: string, asOf?: string) {
   const at = asOf ?? todayInVietnam();
   const unit = await getReadableUnit(db, p, code, at);
-  return repo.countSubtree(db, unit.path, at);
+  return cachedFigures(db, `counts:${unit.path}:${at}`, generationScopeOf(unit.path), () =>
+    repo.countSubtree(db, unit.path, at),
+  );
 }
 
 /** All six organisation types of a unit; at village level the Trade Union is listed as absent by rule. */
@@ -85,5 +94,19 @@ export async function search(
     .replace(/\s+/g, ' ')
     .trim();
   if (!text) return [];
-  return repo.searchUnits(db, { q: text, asOf, within, villageScope, limit: q.limit });
+  const index = await publicUnitIndex(db, asOf);
+  const found = searchPublicUnits(index, foldVietnamese(text), { within, limit: q.limit });
+  if (villageScope) {
+    const villages = await repo.searchUnits(db, {
+      q: text,
+      asOf,
+      within,
+      villageScope,
+      includePublic: false,
+      limit: q.limit,
+    });
+    found.push(...villages);
+    found.sort(compareRanked);
+  }
+  return found.slice(0, q.limit).map(({ sim: _s, depth: _d, ...u }) => u);
 }

@@ -1,0 +1,63 @@
+import { sql } from 'kysely';
+import type { UnitsDb } from './units.db.ts';
+
+/**
+ * Figures that are costly to recompute (subtree counts, adoption, the public name index), kept by this
+ * process under the change counters they were computed at (migration 0013). Each read costs one small query
+ * for the counters; any change, by any instance, moves them, so a cached figure is never stale.
+ */
+type Entry = { generation: string; value: unknown };
+const MAX_ENTRIES = 2_000;
+const caches = new WeakMap<object, Map<string, Entry>>();
+
+export type GenerationScope =
+  /** Everything: the nation's figures. */
+  | { kind: 'all' }
+  /** Central, provinces and communes only: the public tree. */
+  | { kind: 'public' }
+  /** One province's villages and organisations, plus the public tree. */
+  | { kind: 'province'; code: string };
+
+/** The scope of figures about a subtree: the nation for Central, else its province. */
+export function generationScopeOf(path: string): GenerationScope {
+  const code = path.split('.')[1];
+  return code ? { kind: 'province', code } : { kind: 'all' };
+}
+
+export async function readGeneration(db: UnitsDb, scope: GenerationScope): Promise<string> {
+  const filter =
+    scope.kind === 'all'
+      ? sql``
+      : scope.kind === 'public'
+        ? sql`WHERE province_code = 'public'`
+        : sql`WHERE province_code IN ('public', ${scope.code})`;
+  const { rows } = await sql<{ g: string | null }>`SELECT sum(n)::text AS g FROM unit_generation ${filter}`.execute(db);
+  return rows[0]?.g ?? '0';
+}
+
+/** The value cached under `key` if nothing in its scope changed since; otherwise computes and keeps it. */
+export async function cachedFigures<T>(
+  db: UnitsDb,
+  key: string,
+  scope: GenerationScope,
+  compute: () => Promise<T>,
+): Promise<T> {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new Map();
+    caches.set(db, cache);
+  }
+  const generation = await readGeneration(db, scope);
+  const hit = cache.get(key);
+  if (hit && hit.generation === generation) {
+    // Refresh its place: the map's order is the eviction order.
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit.value as T;
+  }
+  const value = await compute();
+  cache.delete(key);
+  cache.set(key, { generation, value });
+  if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
+  return value;
+}
