@@ -1,7 +1,33 @@
 import type { AppModule } from '../../core/context.ts';
+import { createPublicPages } from '../portal/index.ts';
+import { seedAuthorities } from './authorities.ts';
+import { registerOpen311Routes } from './open311.routes.ts';
+import { scheduleOverdueScan } from './overdue.ts';
+import { registerPetitionMessages } from './petitions.messages.ts';
+import { registerCitizenRoutes } from './public.routes.ts';
+import { registerPublishedRoutes } from './published.routes.ts';
+import { petitionSettings } from './settings.ts';
+import { registerStaffRoutes } from './staff.routes.ts';
 
-/** Registered now so that parallel work on the modules does not collide on the registry; routes arrive with the module. */
+registerPetitionMessages();
+
+/** Citizens' feedback and recommendations (PAKN): submit, handle, forward, answer, publish. */
 export const petitionsModule: AppModule = {
   name: 'petitions',
-  async routes() {},
+  async start(ctx) {
+    const added = await seedAuthorities(ctx.db);
+    if (added) ctx.log.info({ authorities: added }, 'petition authorities seeded');
+    await scheduleOverdueScan(ctx.jobs, ctx.db, ctx.config.publicUrl);
+  },
+  async routes(app, ctx) {
+    const pages = createPublicPages(ctx.config);
+    const settings = petitionSettings();
+    await registerStaffRoutes(app, ctx, pages);
+    registerCitizenRoutes(app, ctx, pages, settings);
+    registerPublishedRoutes(app, ctx, pages);
+    registerOpen311Routes(app, ctx);
+  },
 };
+
+export { casesOfVerifiedCitizen } from './citizen.ts';
+export { remindOverdue } from './overdue.ts';

@@ -1,0 +1,70 @@
+import { sql } from 'kysely';
+import { hasRoleFor, scopeFilter } from '../../core/auth/policy.ts';
+import type { Principal } from '../../core/auth/principal.ts';
+import type { Db } from '../../core/db/database.ts';
+import { todayInVietnam } from '../units/index.ts';
+import { DEADLINE_STATUSES, type Status } from './state-machine.ts';
+
+export type InboxFilter = {
+  status?: Status | undefined;
+  category?: string | undefined;
+  unit?: string | undefined;
+  overdue?: boolean | undefined;
+  assignedToMe?: boolean | undefined;
+  page: number;
+  pageSize: number;
+};
+
+export type InboxRow = {
+  id: number;
+  title: string;
+  status: Status;
+  category: string;
+  unitCode: string;
+  unitName: string | null;
+  receivedAt: Date;
+  dueDate: string | null;
+  overdue: boolean;
+  assignedName: string | null;
+  authorityName: string | null;
+};
+
+/**
+ * A handler's inbox: cases received by the Fronts in their subtree. An authority's: cases forwarded to
+ * authorities in theirs. Province and commune scopes also filter on the stored province (and unit) code, which
+ * the (province_code, received_at) and (unit_id, received_at) indexes serve; the ltree test keeps the rule exact.
+ */
+export async function listInbox(db: Db, p: Principal, f: InboxFilter): Promise<{ items: InboxRow[]; total: number }> {
+  const handler = hasRoleFor(p, 'handle_petition') && scopeFilter(p).orgType === null;
+  const today = todayInVietnam();
+  const parts = p.unitPath.split('.');
+  const province = parts[1] ?? null;
+  const scope = handler
+    ? sql`p.unit_path <@ ${p.unitPath}::ltree ${province ? sql`AND p.province_code = ${province}` : sql``}
+        ${p.unitLevel === 'commune' ? sql`AND p.unit_code = ${p.unitCode}` : sql``}`
+    : sql`p.authority_path <@ ${p.unitPath}::ltree AND p.status IN ('forwarded', 'in_progress', 'answered', 'reopened', 'closed')`;
+  const where = sql`${scope}
+    ${f.status ? sql`AND p.status = ${f.status}` : sql``}
+    ${f.category ? sql`AND p.category = ${f.category}` : sql``}
+    ${f.unit ? sql`AND p.unit_code = ${f.unit}` : sql``}
+    ${f.overdue ? sql`AND p.due_date < ${today}::date AND p.status IN (${sql.join([...DEADLINE_STATUSES])})` : sql``}
+    ${f.assignedToMe ? sql`AND p.assigned_to = ${p.accountId}` : sql``}`;
+  const offset = (f.page - 1) * f.pageSize;
+  const [{ rows }, count] = await Promise.all([
+    sql<InboxRow>`SELECT p.id, p.title, p.status, p.category, p.unit_code AS "unitCode", uv.full_name AS "unitName",
+        p.received_at AS "receivedAt", p.due_date AS "dueDate",
+        (p.due_date < ${today}::date AND p.status IN (${sql.join([...DEADLINE_STATUSES])})) AS overdue,
+        p.assigned_name AS "assignedName", a.name AS "authorityName"
+      FROM (SELECT * FROM petition p WHERE ${where} ORDER BY p.received_at DESC, p.id DESC
+            LIMIT ${f.pageSize} OFFSET ${offset}) p
+      LEFT JOIN petition_authority a ON a.id = p.authority_id
+      LEFT JOIN LATERAL (SELECT full_name FROM unit_version v WHERE v.unit_id = p.unit_id
+        ORDER BY v.valid_from DESC LIMIT 1) uv ON true
+      ORDER BY p.received_at DESC, p.id DESC`.execute(db),
+    // Counting stops at 10,000: the pager then shows "10.000+" instead of scanning a whole province.
+    sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM petition p WHERE ${where} LIMIT 10001) x`.execute(
+      db,
+    ),
+  ]);
+  return { items: rows, total: count.rows[0]?.n ?? 0 };
+}

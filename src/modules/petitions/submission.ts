@@ -1,0 +1,222 @@
+import { createHmac } from 'node:crypto';
+import { sql } from 'kysely';
+import { recordAudit } from '../../core/audit.ts';
+import type { Db } from '../../core/db/database.ts';
+import { withTransaction } from '../../core/db/transaction.ts';
+import { AppError, type FieldError } from '../../core/http/errors.ts';
+import type { Lang } from '../../core/i18n/language.ts';
+import { enqueueNotification } from '../../core/notifications/index.ts';
+import { findUnitByCode, todayInVietnam, type Unit, unitsDb } from '../units/index.ts';
+import { normaliseVietnamesePhone } from './phone.ts';
+import { hashTrackingCode, newTrackingCode } from './tracking-code.ts';
+import { type CleanFile, cleanUpload, type IncomingFile, MAX_FILES } from './uploads.ts';
+
+export const LIMITS = {
+  titleMin: 10,
+  titleMax: 200,
+  contentMin: 30,
+  contentMax: 5000,
+  addressMax: 300,
+  nameMin: 2,
+  nameMax: 100,
+  emailMax: 254,
+} as const;
+
+export type RawSubmission = Partial<
+  Record<
+    | 'unit'
+    | 'category'
+    | 'title'
+    | 'content'
+    | 'address'
+    | 'latitude'
+    | 'longitude'
+    | 'name'
+    | 'phone'
+    | 'email'
+    | 'consent'
+    | 'hideName'
+    | 'photosPublic'
+    | 'website',
+    string
+  >
+>;
+
+export type ValidSubmission = {
+  unit: Unit;
+  category: string;
+  title: string;
+  content: string;
+  address: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  name: string;
+  phone: string;
+  email: string | null;
+  hideName: boolean;
+  photosPublic: boolean;
+};
+
+export type SubmissionLimits = { perIpPerHour: number; perPhonePerDay: number };
+
+const EMAIL =
+  /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const checked = (v: string | undefined) => v === 'on' || v === 'true' || v === '1' || v === 'yes';
+const clean = (v: string | undefined) => (v ?? '').normalize('NFC').replace(/\r\n/g, '\n').trim();
+// Control characters other than line breaks and tabs have no place in a citizen's text.
+const stripControls = (s: string) => s.replace(/\p{Cc}/gu, (c) => (c === '\n' || c === '\t' ? c : ''));
+
+/** Every field checked at once, so the form shows all problems together. */
+export async function validateSubmission(
+  db: Db,
+  raw: RawSubmission,
+  categories: Set<string>,
+): Promise<{ value: ValidSubmission | null; errors: FieldError[] }> {
+  const errors: FieldError[] = [];
+  const err = (field: string, code: string) => errors.push({ field, code, message: '' });
+  if (clean(raw.website)) throw new AppError('PETITION_HONEYPOT');
+
+  let unit: Unit | null = null;
+  const unitCode = clean(raw.unit);
+  if (/^(VN|\d{2}|\d{5})$/.test(unitCode)) {
+    unit = await findUnitByCode(unitsDb(db), unitCode, todayInVietnam());
+    if (unit && unit.level === 'village') unit = null;
+  }
+  if (!unit) err('unit', 'PETITION_UNIT_REQUIRED');
+
+  const category = clean(raw.category);
+  if (!categories.has(category)) err('category', 'PETITION_CATEGORY_INVALID');
+  const title = stripControls(clean(raw.title)).replace(/\s+/g, ' ');
+  if ([...title].length < LIMITS.titleMin || [...title].length > LIMITS.titleMax) err('title', 'PETITION_TITLE_LENGTH');
+  const content = stripControls(clean(raw.content));
+  if ([...content].length < LIMITS.contentMin || [...content].length > LIMITS.contentMax)
+    err('content', 'PETITION_CONTENT_LENGTH');
+  const address = stripControls(clean(raw.address)).replace(/\s+/g, ' ');
+  if ([...address].length > LIMITS.addressMax) err('address', 'PETITION_ADDRESS_TOO_LONG');
+
+  let latitude: number | null = null;
+  let longitude: number | null = null;
+  const latRaw = clean(raw.latitude);
+  const lonRaw = clean(raw.longitude);
+  if (latRaw || lonRaw) {
+    latitude = Number(latRaw.replace(',', '.'));
+    longitude = Number(lonRaw.replace(',', '.'));
+    const ok =
+      /^-?\d{1,3}([.,]\d{1,8})?$/.test(latRaw) &&
+      /^-?\d{1,3}([.,]\d{1,8})?$/.test(lonRaw) &&
+      Math.abs(latitude) <= 90 &&
+      Math.abs(longitude) <= 180;
+    if (!ok) err('location', 'PETITION_LOCATION_INVALID');
+  }
+
+  const name = stripControls(clean(raw.name)).replace(/\s+/g, ' ');
+  if ([...name].length < LIMITS.nameMin || [...name].length > LIMITS.nameMax || /[<>]/.test(name))
+    err('name', 'PETITION_NAME_LENGTH');
+  const phone = normaliseVietnamesePhone(clean(raw.phone));
+  if (!phone) err('phone', 'PETITION_PHONE_INVALID');
+  const email = clean(raw.email).toLowerCase();
+  if (email && (email.length > LIMITS.emailMax || !EMAIL.test(email))) err('email', 'PETITION_EMAIL_INVALID');
+  if (!checked(raw.consent)) err('consent', 'PETITION_CONSENT_REQUIRED');
+
+  if (errors.length) return { value: null, errors };
+  return {
+    value: {
+      unit: unit!,
+      category,
+      title,
+      content,
+      address: address || null,
+      latitude,
+      longitude,
+      name,
+      phone: phone!,
+      email: email || null,
+      hideName: checked(raw.hideName),
+      photosPublic: checked(raw.photosPublic),
+    },
+    errors,
+  };
+}
+
+export function ipHash(ip: string, secret: string): Buffer {
+  return createHmac('sha256', secret).update(`petition-ip:${ip}`).digest();
+}
+
+export type Submitted = { id: number; code: string; unitName: string; status: 'received' };
+
+/**
+ * Stores a case and its cleaned attachments in one transaction, after the per-phone and per-address limits
+ * (counted under an advisory lock per phone, so two parallel requests cannot both slip under the limit).
+ */
+export async function storeSubmission(
+  db: Db,
+  v: ValidSubmission,
+  files: CleanFile[],
+  o: { ip: string; secret: string; limits: SubmissionLimits; publicUrl: string; lang: Lang; citizenId?: string | null },
+): Promise<Submitted> {
+  const ipKey = ipHash(o.ip, o.secret);
+  const code = newTrackingCode();
+  return withTransaction(db, async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${`petition-phone:${v.phone}`}))`.execute(trx);
+    const { rows } = await sql<{ phone: number; ip: number }>`SELECT
+        (SELECT count(*) FROM petition WHERE sender_phone = ${v.phone} AND received_at > now() - interval '1 day')::int AS phone,
+        (SELECT count(*) FROM petition WHERE ip_hash = ${ipKey} AND received_at > now() - interval '1 hour')::int AS ip`.execute(
+      trx,
+    );
+    if (rows[0]!.phone >= o.limits.perPhonePerDay)
+      throw new AppError('PETITION_RATE_LIMITED', {
+        params: {
+          what: o.lang === 'vi' ? 'số điện thoại này' : 'this phone number',
+          after: o.lang === 'vi' ? '24 giờ' : '24 hours',
+        },
+      });
+    if (rows[0]!.ip >= o.limits.perIpPerHour)
+      throw new AppError('PETITION_RATE_LIMITED', {
+        params: {
+          what: o.lang === 'vi' ? 'địa chỉ mạng này' : 'this network address',
+          after: o.lang === 'vi' ? '1 giờ' : '1 hour',
+        },
+      });
+    const inserted = await sql<{
+      id: number;
+    }>`INSERT INTO petition (code_hash, unit_id, unit_code, unit_path, unit_level,
+        province_code, category, title, content, address, latitude, longitude, sender_name, sender_phone, sender_email,
+        hide_name, photos_public, consent_at, citizen_id, ip_hash)
+      VALUES (${hashTrackingCode(code)}, ${v.unit.id}, ${v.unit.code}, ${v.unit.path}::ltree, ${v.unit.level},
+        ${v.unit.provinceCode}, ${v.category}, ${v.title}, ${v.content}, ${v.address}, ${v.latitude}, ${v.longitude},
+        ${v.name}, ${v.phone}, ${v.email}, ${v.hideName}, ${v.photosPublic}, now(), ${o.citizenId ?? null}, ${ipKey})
+      RETURNING id`.execute(trx);
+    const id = Number(inserted.rows[0]!.id);
+    if (files.length) {
+      await sql`INSERT INTO petition_attachment (petition_id, kind, filename, mime, size, width, height, bytes)
+        SELECT ${id}, 'citizen', f, m, s, w, h, b FROM unnest(${files.map((f) => f.filename)}::text[],
+          ${files.map((f) => f.mime)}::text[], ${files.map((f) => f.bytes.length)}::int[],
+          ${files.map((f) => f.width)}::int[], ${files.map((f) => f.height)}::int[],
+          ${files.map((f) => f.bytes)}::bytea[]) AS x(f, m, s, w, h, b)`.execute(trx);
+    }
+    await sql`INSERT INTO petition_event (petition_id, kind, to_status, public, note)
+      VALUES (${id}, 'submitted', 'received', true, null)`.execute(trx);
+    await recordAudit(trx, {
+      actor: null,
+      action: 'petitions.case.submit',
+      target: { type: 'petition', id: String(id), unitPath: v.unit.path },
+      details: { category: v.category, files: files.length },
+    });
+    await enqueueNotification(trx, {
+      channel: 'sms',
+      recipient: v.phone,
+      template: 'petitions.received',
+      params: { code, title: v.title.slice(0, 60), url: `${o.publicUrl}/phan-anh/tra-cuu` },
+      lang: o.lang,
+    });
+    return { id, code, unitName: v.unit.fullName, status: 'received' as const };
+  });
+}
+
+/** Files first (each refused for what it is), then the stored case. */
+export async function cleanAll(files: IncomingFile[]): Promise<CleanFile[]> {
+  if (files.length > MAX_FILES) throw new AppError('PETITION_TOO_MANY_FILES', { params: { max: MAX_FILES } });
+  const out: CleanFile[] = [];
+  for (const f of files) out.push(await cleanUpload(f));
+  return out;
+}
