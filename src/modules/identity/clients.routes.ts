@@ -9,6 +9,7 @@ import type { AccountDeps } from './accounts.routes.ts';
 import { appClient } from './clients.ts';
 import { identityDb } from './identity.db.ts';
 import { randomToken } from './secrets.ts';
+import { rotateSigningKeys } from './signing-keys.ts';
 
 /** Only a Central administrator of the Front registers third-party systems as clients. */
 export function assertCentralAdmin(p: Principal | null): asserts p is Principal {
@@ -83,5 +84,20 @@ export function registerClientRoutes(scope: FastifyInstance, deps: AccountDeps):
     '/api/identity/clients',
     { schema: { tags: ['identity'], summary: 'Đăng ký ứng dụng bên ngoài (Trung ương)', body: clientBody } },
     async (req, reply) => reply.code(201).send(await registerClient(deps, req.principal, req.body)),
+  );
+  app.post(
+    '/api/identity/keys/rotate',
+    { schema: { tags: ['identity'], summary: 'Thay khóa ký token (Trung ương); khóa cũ còn công bố 24 giờ' } },
+    async (req) => {
+      assertCentralAdmin(req.principal);
+      const kid = await rotateSigningKeys(deps.ctx.db, deps.sealer);
+      await deps.oidc.reload();
+      await recordAudit(deps.ctx.db, {
+        actor: req.principal,
+        action: 'identity.keys.rotate',
+        target: { type: 'oidc_signing_key', id: kid, unitPath: req.principal.unitPath },
+      });
+      return { kid };
+    },
   );
 }

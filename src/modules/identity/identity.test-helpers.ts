@@ -40,6 +40,7 @@ export async function insertAccount(
   return { id: row.id, unitPath: row.unit_path! };
 }
 
+let nextAddress = 1 + Math.floor(Math.random() * 60_000);
 type Cookie = { name: string; value: string; path: string };
 type Res = { status: number; location: string | null; body: string; headers: Record<string, unknown> };
 
@@ -51,9 +52,13 @@ export class TestBrowser {
   app: FastifyInstance;
   origin: string;
   cookies: Cookie[] = [];
+  /** Each browser comes from its own address, as real users do (the login rate limit is per address). */
+  remoteAddress: string;
   constructor(app: FastifyInstance, origin = 'http://localhost') {
     this.app = app;
     this.origin = origin;
+    this.remoteAddress = `10.${(nextAddress >> 16) & 255}.${(nextAddress >> 8) & 255}.${nextAddress & 255}`;
+    nextAddress++;
   }
 
   cookieHeader(path: string): string {
@@ -91,6 +96,7 @@ export class TestBrowser {
     const res = await this.app.inject({
       method,
       url: u.pathname + u.search,
+      remoteAddress: this.remoteAddress,
       headers: {
         host: new URL(this.origin).host,
         cookie: this.cookieHeader(u.pathname),

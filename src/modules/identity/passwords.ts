@@ -62,7 +62,9 @@ export function checkPasswordPolicy(password: string, identifiers: (string | nul
   for (const id of identifiers) {
     if (!id) continue;
     const i = id.toLowerCase();
-    if (lower === i || lower.includes(i.split('@')[0]!) && i.split('@')[0]!.length >= 4 && lower.replace(i.split('@')[0]!, '').length < 4) {
+    const local = i.split('@')[0]!;
+    // The identifier itself, or it with a few characters added ("lan.nguyen1", "0912345678!").
+    if (lower === i || (local.length >= 4 && lower.includes(local) && lower.length - local.length < 4)) {
       return 'PASSWORD_IS_USERNAME';
     }
   }
