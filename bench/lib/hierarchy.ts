@@ -117,3 +117,58 @@ export function searchQueries(random: Random, communes: readonly UnitRef[], coun
   }
   return queries;
 }
+
+/**
+ * Keeps the tree changing while a benchmark reads it: renames a seeded-random village (and back) through the
+ * real API as a Central administrator, once per interval. Every rename moves the change counters, so cached
+ * figures are recomputed the way they are when communes edit their lists during the day.
+ */
+export async function startVillageRenamer(
+  app: ChildServer,
+  villages: readonly UnitRef[],
+  random: Random,
+  intervalMs: number,
+): Promise<{ stop(): Promise<{ renames: number; failures: number }> }> {
+  const res = await fetchOnce(`${app.url}/api/auth/dev-login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ unitCode: CENTRAL_CODE, orgType: 'front', roles: ['admin'] }),
+  });
+  if (!res.ok) throw new Error(`dev-login: ${res.status} ${await res.text()}`);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  let renames = 0;
+  let failures = 0;
+  let inFlight: Promise<void> | null = null;
+  const renameOne = async () => {
+    const village = random.pick(villages);
+    for (const name of [`${village.name} mới`, village.name]) {
+      const r = await fetchOnce(`${app.url}/api/units/villages/${village.code}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', cookie, origin: app.url },
+        body: JSON.stringify({ name }),
+      });
+      if (r.ok) renames++;
+      else failures++;
+      await r.arrayBuffer();
+    }
+  };
+  const timer = setInterval(() => {
+    inFlight ??= renameOne()
+      .catch(() => {
+        failures++;
+      })
+      .finally(() => {
+        inFlight = null;
+      });
+  }, intervalMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await inFlight;
+      return { renames, failures };
+    },
+  };
+}

@@ -1,8 +1,16 @@
 import type { ChildServer } from '../lib/child-server.ts';
-import { centralViewerHeaders, expectOk, HIERARCHY_APP_NOTE, startHierarchyApp } from '../lib/hierarchy.ts';
+import {
+  centralViewerHeaders,
+  expectOk,
+  HIERARCHY_APP_NOTE,
+  startHierarchyApp,
+  startVillageRenamer,
+  type UnitRef,
+  unitsInForce,
+} from '../lib/hierarchy.ts';
 import { defineBenchmark } from '../lib/types.ts';
 
-type State = { app: ChildServer; headers: Record<string, string> };
+type State = { app: ChildServer; headers: Record<string, string>; villages: UnitRef[] };
 
 const PATH = '/api/units/adoption';
 
@@ -11,7 +19,9 @@ export default defineBenchmark<State>({
   name: 'hierarchy-adoption',
   description:
     'GET /api/units/adoption of the real app as a Central viewer (session cookie): the national table, ' +
-    'communes started and villages per province and in total, counted live on every request' +
+    'communes started and villages per province and in total, live — while a village somewhere in the country is ' +
+    'renamed (and back) every second through the API, so the figures cached under the change counters are ' +
+    'recomputed throughout the run' +
     HIERARCHY_APP_NOTE,
   baseline: 'http-fastify-bare',
   budget: { p95Ms: 100 },
@@ -19,7 +29,12 @@ export default defineBenchmark<State>({
     const app = await startHierarchyApp(ctx);
     const headers = await centralViewerHeaders(app);
     await expectOk(app, PATH, headers);
-    return { app, headers };
+    return { app, headers, villages: await unitsInForce(ctx.database.pool, 'village') };
   },
-  run: (ctx, s) => ctx.httpLoad(`${s.app.url}${PATH}`, { headers: s.headers }),
+  async run(ctx, s) {
+    const renamer = await startVillageRenamer(s.app, s.villages, ctx.random('renames'), 1_000);
+    const m = await ctx.httpLoad(`${s.app.url}${PATH}`, { headers: s.headers });
+    const writes = await renamer.stop();
+    return { ...m, notes: { ...m.notes, 'village renames': writes.renames, 'rename failures': writes.failures } };
+  },
 });
