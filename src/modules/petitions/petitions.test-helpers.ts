@@ -29,7 +29,7 @@ let phoneSeq = 0;
 /** A distinct valid mobile number per call, so the per-phone limit does not interfere between tests. */
 export function nextPhone(): string {
   phoneSeq++;
-  return `09${String(10_000_000 + ((process.pid * 7919 + phoneSeq * 104_729) % 89_999_999)).padStart(8, '0')}`;
+  return `091${String((process.pid * 7919 + phoneSeq * 104_729) % 10_000_000).padStart(7, '0')}`;
 }
 
 export function validFields(over: Record<string, string> = {}): Record<string, string> {
@@ -143,12 +143,13 @@ export function signIn(t: TestApp, who: Who) {
   return sessionHeaders(t.database.db, who);
 }
 
+let ipSeq = 0;
 /** Submits through the public API; returns the JSON answer (id, code). */
 export async function submitCase(
   t: TestApp,
   over: Record<string, string> = {},
   files: Parameters<typeof multipartBody>[1] = [],
-  ip = '10.0.0.1',
+  ip = `10.2.${(++ipSeq >> 8) & 255}.${ipSeq & 255}`,
 ): Promise<{ id: number; code: string }> {
   const body = await multipartBody(validFields(over), files);
   const res = await t.app.inject({ method: 'POST', url: '/api/petitions', ...body, remoteAddress: ip });
