@@ -25,6 +25,13 @@ export const pages = {
   'petitions/stats': () => import('./petitions/stats-page.tsx').then((m) => m.statsPage),
   'petitions/inbox': () => import('./petitions/inbox-page.tsx').then((m) => m.inboxPage),
   'petitions/staff-case': () => import('./petitions/staff-case-page.tsx').then((m) => m.staffCasePage),
+  'library/search': () => import('./library/search-page.tsx').then((m) => m.librarySearchPage),
+  'library/document': () => import('./library/document-page.tsx').then((m) => m.libraryDocumentPage),
+  'library/article': () => import('./library/article-page.tsx').then((m) => m.libraryArticlePage),
+  'library/procedure': () => import('./library/procedure-page.tsx').then((m) => m.libraryProcedurePage),
+  'library/procedures': () => import('./library/procedures-page.tsx').then((m) => m.libraryProceduresPage),
+  'library/diagram': () => import('./library/diagram-page.tsx').then((m) => m.libraryDiagramPage),
+  'library/documents': () => import('./library/documents-page.tsx').then((m) => m.libraryDocumentsPage),
   'staff/not-found': () => import('./staff/not-found-page.tsx').then((m) => m.notFoundPage),
 };
 

@@ -36,7 +36,14 @@ export type ImportOptions = {
   onProgress?: (p: { stage: 'documents' | 'procedures' | 'relations'; done: number; total: number }) => void;
 };
 
-type RawArticle = { id?: unknown; title?: unknown; text?: unknown; chapter?: unknown; section?: unknown; part?: unknown };
+type RawArticle = {
+  id?: unknown;
+  title?: unknown;
+  text?: unknown;
+  chapter?: unknown;
+  section?: unknown;
+  part?: unknown;
+};
 type RawDocument = {
   id?: unknown;
   title?: unknown;
@@ -268,9 +275,9 @@ export async function importLibrary(db: Kysely<unknown>, opts: ImportOptions = {
   let docs = parseLines(docFile, readLines(path.join(dir, docFile)), skipped);
   if (opts.documents) docs = docs.filter((d) => opts.documents!.includes(String(d.raw.id)));
   const known = new Map(
-    (await sql<{ id: string; content_hash: string }>`SELECT id, content_hash FROM library_document`.execute(db)).rows.map(
-      (r) => [r.id, r.content_hash],
-    ),
+    (
+      await sql<{ id: string; content_hash: string }>`SELECT id, content_hash FROM library_document`.execute(db)
+    ).rows.map((r) => [r.id, r.content_hash]),
   );
   const seenIds = new Set<string>();
   for (const [i, { line, raw, text }] of docs.entries()) {

@@ -121,9 +121,10 @@ export function findReferences(text: string, catalog: Catalog, selfId?: string):
     const entry = catalog.byNumber.get(normaliseNumber(m[1]!)) ?? null;
     if (entry?.id === selfId) continue;
     // Include the kind and "số" before the number in the link text when present ("Nghị định số 85/2016/NĐ-CP").
-    const lead = /((?:Bộ luật|Luật|Nghị định|Thông tư liên tịch|Thông tư|Nghị quyết|Quyết định|Pháp lệnh)(?:\s+[^\d.;,]{0,60}?)?\s+số\s+|số\s+)$/.exec(
-      text.slice(Math.max(0, at - 80), at),
-    );
+    const lead =
+      /((?:Bộ luật|Luật|Nghị định|Thông tư liên tịch|Thông tư|Nghị quyết|Quyết định|Pháp lệnh)(?:\s+[^\d.;,]{0,60}?)?\s+số\s+|số\s+)$/.exec(
+        text.slice(Math.max(0, at - 80), at),
+      );
     const start = lead && !taken(at - lead[0].length, at) ? at - lead[0].length : at;
     const art = ARTICLE_BEFORE.exec(text.slice(Math.max(0, start - 40), start));
     refs.push({

@@ -73,9 +73,11 @@ export async function refreshAutoRelations(trx: Kysely<unknown>): Promise<number
     }
   };
   const docs = (
-    await sql<{ id: string; title: string; preamble: string }>`SELECT id, title, preamble FROM library_document`.execute(
-      trx,
-    )
+    await sql<{
+      id: string;
+      title: string;
+      preamble: string;
+    }>`SELECT id, title, preamble FROM library_document`.execute(trx)
   ).rows;
   for (const d of docs) {
     for (const ref of findReferences(d.preamble, catalog, d.id)) {

@@ -37,9 +37,10 @@ export function parseQuery(raw: string): ParsedQuery {
   const full = /(\d{1,4})\s*\/\s*(\d{4})(?:\s*\/\s*([a-z0-9][a-z0-9-]*))?/.exec(folded);
   if (full) number = { prefix: `${full[1]}/${full[2]}${full[3] ? `/${full[3]}` : ''}`, kind: null };
   else {
-    const bare = /\b(bo luat|luat|nghi dinh|nd|thong tu|tt|nghi quyet|nq|quyet dinh|qd)\s+(?:so\s+)?(\d{1,4})\b(?!\s*(?:nam|ngay))/.exec(
-      folded,
-    );
+    const bare =
+      /\b(bo luat|luat|nghi dinh|nd|thong tu|tt|nghi quyet|nq|quyet dinh|qd)\s+(?:so\s+)?(\d{1,4})\b(?!\s*(?:nam|ngay))/.exec(
+        folded,
+      );
     if (bare && !/\bdieu\s+\d/.test(folded)) number = { prefix: `${bare[2]}/`, kind: kindOf(bare[1]!) };
   }
   let article: ParsedQuery['article'] = null;

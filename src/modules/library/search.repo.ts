@@ -62,11 +62,13 @@ async function termStats(db: Kysely<unknown>, terms: string[]): Promise<{ stats:
   ).rows;
   const n = rows[0]?.n ?? 1;
   // Syllables in more than a fifth of the rows ("cua", "va", "nguoi") weigh next to nothing: not scored.
-  const stats = rows.filter((r) => r.term.includes('_') || r.df <= n / 5 || rows.length === 1).map((r) => ({
-    term: r.term,
-    df: r.df,
-    idf: Math.log(1 + (n - r.df + 0.5) / (r.df + 0.5)) * (r.term.includes('_') ? 1.3 : 1),
-  }));
+  const stats = rows
+    .filter((r) => r.term.includes('_') || r.df <= n / 5 || rows.length === 1)
+    .map((r) => ({
+      term: r.term,
+      df: r.df,
+      idf: Math.log(1 + (n - r.df + 0.5) / (r.df + 0.5)) * (r.term.includes('_') ? 1.3 : 1),
+    }));
   stats.sort((a, b) => terms.indexOf(a.term) - terms.indexOf(b.term));
   return { stats, n };
 }
@@ -160,7 +162,14 @@ async function exactHits(db: Kysely<unknown>, pq: ParsedQuery, f: SearchFilters)
   if (f.kind === 'procedure') return hits;
   if (pq.number) {
     const rows = (
-      await sql<{ id: string; number: string; title: string; status: DocumentStatus; field: string | null; level: string }>`
+      await sql<{
+        id: string;
+        number: string;
+        title: string;
+        status: DocumentStatus;
+        field: string | null;
+        level: string;
+      }>`
         SELECT d.id, d.number, d.title, d.status, d.field, d.level FROM library_document d
         WHERE (d.number_folded LIKE ${`${pq.number.prefix.replace(/[%_\\]/g, '')}%`}
             OR d.number_folded = ${pq.number.prefix})
