@@ -164,5 +164,10 @@ export async function uploadedFile(req: FastifyRequest): Promise<Buffer> {
 export async function importAccounts(deps: AccountDeps, actor: Principal, buf: Buffer, lang: 'vi' | 'en') {
   const sheet = await readAccountSheet(buf, lang);
   if (sheet.errors.length) return { created: 0, errors: sheet.errors };
-  return accounts.createAccounts(deps.ctx.db, deps.ctx.config.publicUrl, actor, sheet.rows, (err) => translate(err.code, lang, err.params));
+  return accounts.createAccounts(deps.ctx.db, deps.ctx.config.publicUrl, actor, sheet.rows, (err, input) =>
+    // In a row of the administrator's own file, "not found" means a unit outside their scope.
+    err.code === 'NOT_FOUND'
+      ? translate('ACCOUNT_UNIT_OUT_OF_SCOPE', lang, { code: input.unitCode })
+      : translate(err.code, lang, err.params),
+  );
 }

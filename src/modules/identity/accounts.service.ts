@@ -129,7 +129,7 @@ export async function createAccounts(
   publicUrl: string,
   actor: Principal | null,
   rows: { row: number; input: NewAccount }[],
-  describe: (err: AppError) => string,
+  describe: (err: AppError, input: NewAccount) => string,
 ): Promise<{ created: number; errors: { row: number; message: string }[] }> {
   const errors: { row: number; message: string }[] = [];
   const units = new Map<number, Awaited<ReturnType<typeof validateNewAccount>>>();
@@ -144,7 +144,7 @@ export async function createAccounts(
       }
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500) throw err;
-      errors.push({ row: r.row, message: describe(err) });
+      errors.push({ row: r.row, message: describe(err, r.input) });
     }
   }
   if (errors.length) return { created: 0, errors };
@@ -162,7 +162,8 @@ export async function createAccounts(
     });
   } catch (err) {
     const row = (err as { importRow?: number }).importRow;
-    if (err instanceof AppError && row) return { created: 0, errors: [{ row, message: describe(err) }] };
+    const input = rows.find((r) => r.row === row)?.input;
+    if (err instanceof AppError && row && input) return { created: 0, errors: [{ row, message: describe(err, input) }] };
     throw err;
   }
   return { created: rows.length, errors: [] };

@@ -16,6 +16,7 @@ export function registerIdentityMessages(): void {
     ACCOUNT_DUPLICATE_IN_FILE: 400,
     ACCOUNT_IMPORT_INVALID: 400,
     ACCOUNT_NOT_REAL: 400,
+    ACCOUNT_UNIT_OUT_OF_SCOPE: 404,
     PASSWORD_TOO_SHORT: 400,
     PASSWORD_TOO_LONG: 400,
     PASSWORD_IS_USERNAME: 400,
@@ -69,6 +70,10 @@ export function registerIdentityMessages(): void {
     ACCOUNT_IMPORT_INVALID: {
       vi: 'Tệp có dòng không hợp lệ; chưa tạo tài khoản nào. Sửa các dòng được nêu rồi nhập lại.',
       en: 'The file has invalid rows; no account was created. Fix the rows listed and import again.',
+    },
+    ACCOUNT_UNIT_OUT_OF_SCOPE: {
+      vi: 'Đơn vị mang mã "{code}" không thuộc phạm vi quản lý của bạn.',
+      en: 'The unit with code "{code}" is outside your scope.',
     },
     ACCOUNT_NOT_REAL: {
       vi: 'Phiên thử nghiệm không gắn với tài khoản thật.',
