@@ -11,6 +11,11 @@ export type PublicPageOptions<N extends PageName> = {
   /** Override the page's own title and description (e.g. the name of the record shown). */
   title?: string;
   description?: string;
+  /**
+   * The page's own address when it is rendered in answer to a form post (a form shown again with its errors):
+   * the language switch and canonical links must lead to the page, not to the POST-only form action.
+   */
+  pageUrl?: string;
 };
 
 export type PublicPages = {
@@ -41,7 +46,7 @@ export function createPublicPages(config: Pick<Config, 'publicUrl' | 'env'>): Pu
         page: opts.page,
         props: opts.props,
         lang,
-        requestUrl: req.url,
+        requestUrl: opts.pageUrl ?? req.url,
         publicUrl: config.publicUrl,
         assets,
         title: opts.title,

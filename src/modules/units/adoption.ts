@@ -28,9 +28,17 @@ export function formatAdoption(f: Figures, lang: Lang): { ratio: number; formatt
  */
 export async function adoptionFigures(db: UnitsDb, p: Principal | null, lang: Lang, asOf?: string) {
   requireRole(p, 'view');
+  return adoptionOfSubtree(db, p.unitPath, lang, asOf);
+}
+
+/**
+ * The same figures for any subtree, without a caller: they are aggregates (how many communes have a list),
+ * public like the subtree counts, so the public province page shows its own.
+ */
+export async function adoptionOfSubtree(db: UnitsDb, scopePath: string, lang: Lang, asOf?: string) {
   const at = asOf ?? todayInVietnam();
-  const rows = await cachedFigures(db, `adoption:${p.unitPath}:${at}`, generationScopeOf(p.unitPath), () =>
-    adoptionRows(db, p.unitPath, at),
+  const rows = await cachedFigures(db, `adoption:${scopePath}:${at}`, generationScopeOf(scopePath), () =>
+    adoptionRows(db, scopePath, at),
   );
   const total: Figures = { communes: 0, communesStarted: 0, villages: 0 };
   for (const r of rows) {

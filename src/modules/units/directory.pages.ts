@@ -2,11 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CommuneProps } from '../../../web/units/commune-page.tsx';
 import type { DirectoryProps, UnitLink } from '../../../web/units/directory-page.tsx';
 import type { ProvinceProps } from '../../../web/units/province-page.tsx';
-import type { Principal } from '../../core/auth/principal.ts';
 import { compareVi } from '../../core/i18n/format.ts';
 import type { Lang } from '../../core/i18n/language.ts';
 import { detectLang, type PublicPages } from '../portal/index.ts';
-import { adoptionFigures } from './adoption.ts';
+import { adoptionOfSubtree } from './adoption.ts';
 import { provinceMapSvg } from './province-map.ts';
 import { renderNotFound, staffAccountOf } from './staff-pages.ts';
 import { todayInVietnam } from './unit-naming.ts';
@@ -26,22 +25,6 @@ async function publicCache(req: FastifyRequest, reply: FastifyReply, payload: un
     reply.header('cache-control', PUBLIC_CACHE);
   }
   return payload;
-}
-
-/**
- * Adoption of one province is an aggregate (how many communes have a village list), public like the
- * subtree counts; it is read through the units adoption query as a read-only reader of that province.
- */
-function provinceReader(province: Unit): Principal {
-  return {
-    accountId: 'public-directory',
-    displayName: 'Danh bạ công khai',
-    unitCode: province.code,
-    unitPath: province.path,
-    unitLevel: 'province',
-    orgType: 'front',
-    roles: ['viewer'],
-  };
 }
 
 const link = (u: Unit, href: string, parentName: string | null = null): UnitLink => ({
@@ -104,7 +87,7 @@ export function registerDirectoryPages(app: FastifyInstance, db: UnitsDb, pages:
     if (!province) return notFound(req, reply);
     const communes = (await listChildrenOf(db, null, province.code, { limit: 500, offset: 0 })).items;
     communes.sort((a, b) => compareVi(a.name, b.name));
-    const adoption = await adoptionFigures(db, provinceReader(province), lang);
+    const adoption = await adoptionOfSubtree(db, province.path, lang);
     const organisations = await organisationsOf(db, null, province.code, lang);
     const props: ProvinceProps = {
       province: link(province, `/don-vi/${province.code}`),

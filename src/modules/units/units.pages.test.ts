@@ -80,6 +80,9 @@ describe('village list editor', () => {
     const bad = await postForm('/quan-tri/thon/them', { name: '', type: 'thôn' }, baDinh);
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Thiếu tên thôn, tổ dân phố.');
+    // The form shown again links to the page in English, not to the POST-only form action.
+    expect(bad.body).toContain('href="/quan-tri/thon?lang=en"');
+    expect(bad.body).not.toContain('/quan-tri/thon/them?lang=en');
     const ok = await postForm('/quan-tri/thon/them', { name: 'Số 1', type: 'tổ dân phố' }, baDinh);
     expect(ok.statusCode).toBe(303);
     const dup = await postForm('/quan-tri/thon/them', { name: 'so 1', type: 'tổ dân phố' }, baDinh);

@@ -80,7 +80,8 @@ export function registerVillageEditorPages(app: FastifyInstance, db: UnitsDb, pa
       createForm: { values: { name: '', type: 'thôn' }, errors: {} },
       importResult: null,
     };
-    if (!code) return pages.render(req, reply, { page: 'units/villages', props: { ...base, ...extra }, status });
+    if (!code)
+      return pages.render(req, reply, { page: 'units/villages', props: { ...base, ...extra }, status, pageUrl: BASE });
     const commune = await getReadableUnit(db, p, code);
     if (commune.level !== 'commune') throw new AppError('NOT_FOUND');
     const list = await allVillages(db, p, code);
@@ -92,7 +93,7 @@ export function registerVillageEditorPages(app: FastifyInstance, db: UnitsDb, pa
       canEdit: can(p, 'edit', { unitPath: commune.path }),
       ...extra,
     };
-    return pages.render(req, reply, { page: 'units/villages', props, status });
+    return pages.render(req, reply, { page: 'units/villages', props, status, pageUrl: listHref(code, p) });
   }
 
   app.get(
@@ -192,7 +193,13 @@ export function registerVillageEditorPages(app: FastifyInstance, db: UnitsDb, pa
       dissolveForm: { values: { effective: todayInVietnam() }, errors: {} },
       ...extra,
     };
-    return pages.render(req, reply, { page: 'units/village-edit', props, status, title: undefined });
+    return pages.render(req, reply, {
+      page: 'units/village-edit',
+      props,
+      status,
+      title: undefined,
+      pageUrl: `${BASE}/${village.code}`,
+    });
   }
 
   app.get(
