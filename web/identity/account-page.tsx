@@ -129,7 +129,10 @@ function Form({ form, compact }: { form: AccountForm; compact?: boolean }) {
       {form.fields.map((f) => (
         <Field key={f.name} f={f} />
       ))}
-      <button type="submit" className={form.secondary ? 'button' : compact ? 'button' : 'button button--red button--block'}>
+      <button
+        type="submit"
+        className={form.secondary ? 'button' : compact ? 'button' : 'button button--red button--block'}
+      >
         {form.submit}
       </button>
     </form>

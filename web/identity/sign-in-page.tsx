@@ -9,7 +9,7 @@ import { signInText } from './sign-in-text.ts';
 export type UnitOption = { code: string; fullName: string; parentName: string | null };
 
 export type SignInProps = {
-  /** The development sign-in is on (config.devLogin); otherwise the page explains sign-in is unavailable. */
+  /** The development sign-in is on (config.devLogin); single sign-on is always offered first. */
   enabled: boolean;
   next: string;
   values: { unit: string; orgType: string; roles: string[] };
@@ -49,16 +49,26 @@ function SignInPage(props: SignInProps & { lang: Lang }) {
   const text = signInText[lang];
   const [unit, setUnit] = useState(values.unit);
   const suggestions = useUnitSuggestions(props.suggestions, unit);
+  const sso = (
+    <>
+      <p className="lead">{text.ssoLead}</p>
+      {props.signedOut && <Notice kind="success">{text.signedOut}</Notice>}
+      <p>
+        <a
+          className="button button--red button--block"
+          href={`/apps/csdl/login?next=${encodeURIComponent(props.next)}`}
+          data-testid="sso-login"
+        >
+          {text.sso}
+        </a>
+      </p>
+    </>
+  );
   if (!props.enabled) {
     return (
       <div className="container narrow-page">
-        <h1 className="page-heading">{text.unavailableHeading}</h1>
-        <p>{text.unavailable}</p>
-        <p>
-          <a className="button button--red" href="/">
-            {text.backHome}
-          </a>
-        </p>
+        <h1 className="page-heading">{text.heading}</h1>
+        {sso}
       </div>
     );
   }
@@ -66,11 +76,12 @@ function SignInPage(props: SignInProps & { lang: Lang }) {
   return (
     <div className="container narrow-page">
       <h1 className="page-heading">{text.heading}</h1>
+      {sso}
+      <h2 className="section-title">{text.devHeading}</h2>
       <p className="dev-badge" data-testid="dev-badge">
         {text.devBadge}
       </p>
-      <p className="lead">{text.devLead}</p>
-      {props.signedOut && <Notice kind="success">{text.signedOut}</Notice>}
+      <p>{text.devLead}</p>
       {hasErrors && (
         <Notice kind="error">
           <p>{errors.form ?? text.errorSummary}</p>

@@ -6,8 +6,10 @@ export const signInText = {
     description: 'Đăng nhập dành cho cán bộ Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội các cấp.',
     heading: 'Đăng nhập cán bộ',
     devBadge: 'Đăng nhập thử nghiệm — chỉ dùng cho môi trường phát triển',
-    devLead:
-      'Cho đến khi có đăng nhập một lần (Tài khoản Mặt trận số), cán bộ thử nghiệm chọn đơn vị, tổ chức và vai trò để đăng nhập.',
+    devLead: 'Cán bộ thử nghiệm chọn đơn vị, tổ chức và vai trò để đăng nhập, không cần tài khoản.',
+    ssoLead: 'Một Tài khoản Mặt trận số dùng cho mọi ứng dụng: Cơ sở dữ liệu, Phản ánh kiến nghị, Thư viện số…',
+    sso: 'Đăng nhập bằng Tài khoản Mặt trận số',
+    devHeading: 'Hoặc: đăng nhập thử nghiệm',
     unit: 'Đơn vị',
     unitHint:
       'Nhập mã hoặc tên tỉnh, thành phố, xã, phường, đặc khu — gõ không dấu cũng được (ví dụ: 00004 hoặc ba dinh).',
@@ -28,8 +30,10 @@ export const signInText = {
     description: 'Sign in for cadres of the Vietnam Fatherland Front and the socio-political organisations.',
     heading: 'Staff sign in',
     devBadge: 'Development sign-in — for development environments only',
-    devLead:
-      'Until single sign-on (the Digital Front account) is available, test cadres choose a unit, an organisation and roles to sign in.',
+    devLead: 'Test cadres choose a unit, an organisation and roles to sign in, without an account.',
+    ssoLead: 'One Digital Front account for every app: the organisational database, petitions, the digital library…',
+    sso: 'Sign in with the Digital Front account',
+    devHeading: 'Or: development sign-in',
     unit: 'Unit',
     unitHint:
       'Type the code or name of a province, city, commune, ward or special zone — tone marks are optional (e.g. 00004 or ba dinh).',

@@ -1,21 +1,31 @@
 import ExcelJS from 'exceljs';
+import { ORG_CHOICES, ROLE_CHOICES } from '../../../web/identity/labels.ts';
 import { ORG_TYPES, type OrgType, ROLES, type Role } from '../../core/auth/principal.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { foldVietnamese } from '../../core/i18n/format.ts';
-import { ORG_CHOICES, ROLE_CHOICES } from '../../../web/identity/labels.ts';
 import type { NewAccount } from './accounts.service.ts';
 
 export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 2000;
 
-export const COLUMNS = ['Họ và tên', 'Tên đăng nhập', 'Thư điện tử', 'Số điện thoại', 'Mã đơn vị', 'Tổ chức', 'Vai trò'] as const;
+export const COLUMNS = [
+  'Họ và tên',
+  'Tên đăng nhập',
+  'Thư điện tử',
+  'Số điện thoại',
+  'Mã đơn vị',
+  'Tổ chức',
+  'Vai trò',
+] as const;
 
 /** An organisation typed as its code or its Vietnamese/English name, with or without tone marks. */
 export function parseOrgType(raw: string): OrgType | null {
   const f = foldVietnamese(raw.trim());
   if (!f) return 'front';
   if ((ORG_TYPES as readonly string[]).includes(raw.trim())) return raw.trim() as OrgType;
-  const hit = ORG_CHOICES.find((o) => foldVietnamese(o.name.vi) === f || foldVietnamese(o.name.en) === f || f.includes(foldVietnamese(o.name.vi)));
+  const hit = ORG_CHOICES.find(
+    (o) => foldVietnamese(o.name.vi) === f || foldVietnamese(o.name.en) === f || f.includes(foldVietnamese(o.name.vi)),
+  );
   if (hit) return hit.code;
   if (/mat tran/.test(f)) return 'front';
   if (/cong doan|lao dong/.test(f)) return 'trade_union';
@@ -28,7 +38,10 @@ export function parseOrgType(raw: string): OrgType | null {
 
 /** Roles separated by commas or semicolons, as codes or as the names the pages show. */
 export function parseRoles(raw: string): Role[] | null {
-  const parts = raw.split(/[,;]/).map((p) => p.trim()).filter(Boolean);
+  const parts = raw
+    .split(/[,;]/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const out: Role[] = [];
   for (const p of parts) {
     if ((ROLES as readonly string[]).includes(p)) {
@@ -70,7 +83,18 @@ export async function readAccountSheet(buf: Buffer, lang: 'vi' | 'en') {
   const col = (name: string) => header.indexOf(foldVietnamese(name)) + 1;
   const cols = COLUMNS.map(col);
   if (cols[0]! < 1 || cols[1]! < 1 || cols[4]! < 1) {
-    return { rows, errors: [{ row: 1, message: lang === 'vi' ? `Thiếu cột bắt buộc: ${COLUMNS[0]}, ${COLUMNS[1]}, ${COLUMNS[4]}.` : `Missing required columns: ${COLUMNS[0]}, ${COLUMNS[1]}, ${COLUMNS[4]}.` }] };
+    return {
+      rows,
+      errors: [
+        {
+          row: 1,
+          message:
+            lang === 'vi'
+              ? `Thiếu cột bắt buộc: ${COLUMNS[0]}, ${COLUMNS[1]}, ${COLUMNS[4]}.`
+              : `Missing required columns: ${COLUMNS[0]}, ${COLUMNS[1]}, ${COLUMNS[4]}.`,
+        },
+      ],
+    };
   }
   const get = (r: ExcelJS.Row, i: number) => (cols[i]! > 0 ? cellText(r.getCell(cols[i]!).value).trim() : '');
   ws.eachRow((r, n) => {
@@ -78,24 +102,47 @@ export async function readAccountSheet(buf: Buffer, lang: 'vi' | 'en') {
     const values = COLUMNS.map((_, i) => get(r, i));
     if (values.every((v) => !v)) return;
     if (rows.length + errors.length >= IMPORT_MAX_ROWS) return;
-    const [displayName, username, email, phone, unitCode, org, roleText] = values as [string, string, string, string, string, string, string];
+    const [displayName, username, email, phone, unitCode, org, roleText] = values as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     const orgType = parseOrgType(org);
     const roles = parseRoles(roleText || 'viewer');
     const problems: string[] = [];
     if (!displayName) problems.push(lang === 'vi' ? 'thiếu họ và tên' : 'missing name');
     if (!username) problems.push(lang === 'vi' ? 'thiếu tên đăng nhập' : 'missing username');
     if (!unitCode) problems.push(lang === 'vi' ? 'thiếu mã đơn vị' : 'missing unit code');
-    if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) problems.push(lang === 'vi' ? `thư điện tử "${email}" không hợp lệ` : `invalid e-mail "${email}"`);
-    if (phone && !/^\+?[0-9 .-]{9,15}$/.test(phone)) problems.push(lang === 'vi' ? `số điện thoại "${phone}" không hợp lệ` : `invalid phone "${phone}"`);
+    if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
+      problems.push(lang === 'vi' ? `thư điện tử "${email}" không hợp lệ` : `invalid e-mail "${email}"`);
+    if (phone && !/^\+?[0-9 .-]{9,15}$/.test(phone))
+      problems.push(lang === 'vi' ? `số điện thoại "${phone}" không hợp lệ` : `invalid phone "${phone}"`);
     if (!orgType) problems.push(lang === 'vi' ? `không nhận ra tổ chức "${org}"` : `unknown organisation "${org}"`);
-    if (!roles || !roles.length) problems.push(lang === 'vi' ? `không nhận ra vai trò "${roleText}"` : `unknown role "${roleText}"`);
+    if (!roles?.length)
+      problems.push(lang === 'vi' ? `không nhận ra vai trò "${roleText}"` : `unknown role "${roleText}"`);
     if (problems.length) {
       errors.push({ row: n, message: problems.join('; ') });
       return;
     }
-    rows.push({ row: n, input: { displayName, username, email: email || null, phone: phone || null, unitCode, orgType: orgType!, roles: roles! } });
+    rows.push({
+      row: n,
+      input: {
+        displayName,
+        username,
+        email: email || null,
+        phone: phone || null,
+        unitCode,
+        orgType: orgType!,
+        roles: roles!,
+      },
+    });
   });
-  if (!rows.length && !errors.length) errors.push({ row: 2, message: lang === 'vi' ? 'Tệp không có dòng nào.' : 'The file has no rows.' });
+  if (!rows.length && !errors.length)
+    errors.push({ row: 2, message: lang === 'vi' ? 'Tệp không có dòng nào.' : 'The file has no rows.' });
   return { rows, errors };
 }
 
@@ -103,7 +150,15 @@ export async function buildImportTemplate(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Tài khoản');
   ws.addRow([...COLUMNS]);
-  ws.addRow(['Nguyễn Thị Lan', 'lan.nt.badinh', 'lan.nt@example.vn', '0912345678', '00004', 'Mặt trận Tổ quốc Việt Nam', 'Nhập liệu, Chỉ xem']);
+  ws.addRow([
+    'Nguyễn Thị Lan',
+    'lan.nt.badinh',
+    'lan.nt@example.vn',
+    '0912345678',
+    '00004',
+    'Mặt trận Tổ quốc Việt Nam',
+    'Nhập liệu, Chỉ xem',
+  ]);
   ws.getRow(1).font = { bold: true };
   ws.columns.forEach((c) => {
     c.width = 24;

@@ -25,7 +25,9 @@ export type Account = {
   createdAt: Date;
 };
 
-type Selected = { [K in keyof AccountRow]: AccountRow[K] extends import('kysely').Generated<infer T> ? T : AccountRow[K] };
+type Selected = {
+  [K in keyof AccountRow]: AccountRow[K] extends import('kysely').Generated<infer T> ? T : AccountRow[K];
+};
 
 export function toAccount(r: Selected): Account {
   return {

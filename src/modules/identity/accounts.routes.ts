@@ -2,14 +2,14 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ORG_TYPES, type Principal, ROLES } from '../../core/auth/principal.ts';
 import { requireRole } from '../../core/auth/policy.ts';
+import { ORG_TYPES, type Principal, ROLES } from '../../core/auth/principal.ts';
 import type { AppContext } from '../../core/context.ts';
 import { AppError, requestLang } from '../../core/http/errors.ts';
 import { translate } from '../../core/i18n/messages.ts';
+import { buildImportTemplate, IMPORT_MAX_BYTES, readAccountSheet } from './account-file.ts';
 import { findAccountById } from './accounts.repo.ts';
 import * as accounts from './accounts.service.ts';
-import { buildImportTemplate, IMPORT_MAX_BYTES, readAccountSheet } from './account-file.ts';
 import { registerClientRoutes } from './clients.routes.ts';
 import { assertMayManage } from './delegation.ts';
 import { identityDb } from './identity.db.ts';
@@ -58,44 +58,63 @@ export function registerAccountRoutes(scope: FastifyInstance, deps: AccountDeps)
     },
     async (req) => {
       requireRole(req.principal, 'administer');
-      return { items: await accounts.listAccounts(ctx.db, req.principal, { search: req.query.q, limit: req.query.limit, offset: req.query.offset }) };
+      return {
+        items: await accounts.listAccounts(ctx.db, req.principal, {
+          search: req.query.q,
+          limit: req.query.limit,
+          offset: req.query.offset,
+        }),
+      };
     },
   );
 
-  app.get('/api/identity/accounts/:id', { schema: { tags, summary: 'Một tài khoản', params: idParam } }, async (req) => {
-    requireRole(req.principal, 'administer');
-    const a = await findAccountById(identityDb(ctx.db), req.params.id);
-    if (!a || a.kind !== 'staff' || !a.unitPath || !a.orgType) throw new AppError('NOT_FOUND');
-    // Reading needs scope only (roles: none), changing also needs the target's roles (see delegation.ts).
-    assertMayManage(req.principal, { id: a.id, unitPath: a.unitPath, orgType: a.orgType, roles: [] });
-    return {
-      account: {
-        id: a.id,
-        username: a.username,
-        displayName: a.displayName,
-        email: a.email,
-        phone: a.phone,
-        unitCode: a.unitCode,
-        orgType: a.orgType,
-        roles: a.roles,
-        status: a.status,
-        mfa: a.totpEnabled,
-      },
-    };
-  });
+  app.get(
+    '/api/identity/accounts/:id',
+    { schema: { tags, summary: 'Một tài khoản', params: idParam } },
+    async (req) => {
+      requireRole(req.principal, 'administer');
+      const a = await findAccountById(identityDb(ctx.db), req.params.id);
+      if (a?.kind !== 'staff' || !a.unitPath || !a.orgType) throw new AppError('NOT_FOUND');
+      // Reading needs scope only (roles: none), changing also needs the target's roles (see delegation.ts).
+      assertMayManage(req.principal, { id: a.id, unitPath: a.unitPath, orgType: a.orgType, roles: [] });
+      return {
+        account: {
+          id: a.id,
+          username: a.username,
+          displayName: a.displayName,
+          email: a.email,
+          phone: a.phone,
+          unitCode: a.unitCode,
+          orgType: a.orgType,
+          roles: a.roles,
+          status: a.status,
+          mfa: a.totpEnabled,
+        },
+      };
+    },
+  );
 
   app.post(
     '/api/identity/accounts',
     { schema: { tags, summary: 'Tạo tài khoản cán bộ', body: newAccountBody } },
     async (req, reply) => {
       const a = await accounts.createAccount(ctx.db, ctx.config.publicUrl, req.principal, req.body);
-      return reply.code(201).send({ account: { id: a.id, username: a.username, unitCode: a.unitCode, orgType: a.orgType, roles: a.roles } });
+      return reply.code(201).send({
+        account: { id: a.id, username: a.username, unitCode: a.unitCode, orgType: a.orgType, roles: a.roles },
+      });
     },
   );
 
   app.post(
     '/api/identity/accounts/:id/roles',
-    { schema: { tags, summary: 'Đổi vai trò', params: idParam, body: z.object({ roles: z.array(z.enum(ROLES)).min(1) }) } },
+    {
+      schema: {
+        tags,
+        summary: 'Đổi vai trò',
+        params: idParam,
+        body: z.object({ roles: z.array(z.enum(ROLES)).min(1) }),
+      },
+    },
     async (req) => {
       await accounts.setRoles(ctx.db, req.principal, req.params.id, req.body.roles);
       return { ok: true };
@@ -108,7 +127,13 @@ export function registerAccountRoutes(scope: FastifyInstance, deps: AccountDeps)
   ] as const) {
     app.post(
       `/api/identity/accounts/:id/${path}`,
-      { schema: { tags, summary: status === 'disabled' ? 'Khóa tài khoản (kết thúc mọi phiên)' : 'Mở khóa tài khoản', params: idParam } },
+      {
+        schema: {
+          tags,
+          summary: status === 'disabled' ? 'Khóa tài khoản (kết thúc mọi phiên)' : 'Mở khóa tài khoản',
+          params: idParam,
+        },
+      },
       async (req) => {
         await accounts.setStatus(ctx.db, req.principal, req.params.id, status);
         return { ok: true };
@@ -127,27 +152,38 @@ export function registerAccountRoutes(scope: FastifyInstance, deps: AccountDeps)
 
   scope.register(async (child) => {
     await child.register(multipart, { limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 5 } });
-    child.withTypeProvider<ZodTypeProvider>().post(
-      '/api/identity/accounts/import',
-      { schema: { tags, summary: 'Tạo tài khoản hàng loạt từ tệp Excel (trường "file"); tất cả hoặc không' } },
-      async (req, reply) => {
-        requireRole(req.principal, 'administer');
-        const buf = await uploadedFile(req);
-        const result = await importAccounts(deps, req.principal, buf, requestLang(req));
-        return reply.code(result.errors.length ? 400 : 201).send(
-          result.errors.length
-            ? { code: 'ACCOUNT_IMPORT_INVALID', message: translate('ACCOUNT_IMPORT_INVALID', requestLang(req)), requestId: req.id, rows: result.errors }
-            : { created: result.created },
-        );
-      },
-    );
+    child
+      .withTypeProvider<ZodTypeProvider>()
+      .post(
+        '/api/identity/accounts/import',
+        { schema: { tags, summary: 'Tạo tài khoản hàng loạt từ tệp Excel (trường "file"); tất cả hoặc không' } },
+        async (req, reply) => {
+          requireRole(req.principal, 'administer');
+          const buf = await uploadedFile(req);
+          const result = await importAccounts(deps, req.principal, buf, requestLang(req));
+          return reply.code(result.errors.length ? 400 : 201).send(
+            result.errors.length
+              ? {
+                  code: 'ACCOUNT_IMPORT_INVALID',
+                  message: translate('ACCOUNT_IMPORT_INVALID', requestLang(req)),
+                  requestId: req.id,
+                  rows: result.errors,
+                }
+              : { created: result.created },
+          );
+        },
+      );
   });
 
-  app.get('/api/identity/accounts/import-template.xlsx', { schema: { tags, summary: 'Mẫu tệp Excel nhập tài khoản' } }, async (_req, reply) => {
-    reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    reply.header('content-disposition', 'attachment; filename="mau-nhap-tai-khoan.xlsx"');
-    return reply.send(await buildImportTemplate());
-  });
+  app.get(
+    '/api/identity/accounts/import-template.xlsx',
+    { schema: { tags, summary: 'Mẫu tệp Excel nhập tài khoản' } },
+    async (_req, reply) => {
+      reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      reply.header('content-disposition', 'attachment; filename="mau-nhap-tai-khoan.xlsx"');
+      return reply.send(await buildImportTemplate());
+    },
+  );
 
   registerSelfServiceRoutes(scope, deps);
   registerClientRoutes(scope, deps);

@@ -11,8 +11,8 @@ import { findUnitByCode, orgTypesAt, todayInVietnam, unitsDb } from '../units/in
 import { type Account, findAccountById, normalisePhone, toAccount } from './accounts.repo.ts';
 import { assertMayGrant, assertMayManage } from './delegation.ts';
 import type { IdentityTables } from './identity.db.ts';
-import { checkPasswordPolicy, hashPassword } from './passwords.ts';
 import { createResetToken, resetLink } from './password-reset.ts';
+import { checkPasswordPolicy, hashPassword } from './passwords.ts';
 import { removeTotp } from './totp.ts';
 
 export type NewAccount = {
@@ -33,13 +33,15 @@ const target = (a: { id: string; unitPath: string | null }) => ({ type: 'account
 /** The account as a managed target (staff only; citizens are not administered here). */
 async function managed(db: Kysely<IdentityTables>, id: string) {
   const a = await findAccountById(db, id);
-  if (!a || a.kind !== 'staff' || !a.unitPath || !a.orgType) throw new AppError('NOT_FOUND');
+  if (a?.kind !== 'staff' || !a.unitPath || !a.orgType) throw new AppError('NOT_FOUND');
   return { account: a, target: { id: a.id, unitPath: a.unitPath, orgType: a.orgType, roles: a.roles } };
 }
 
 /** Ends everything an account holds at once: app sessions, provider sessions, grants and tokens. */
 export async function endEverything(trx: QueryExecutorProvider, accountId: string): Promise<void> {
-  await sql`UPDATE auth_session SET revoked_at = now() WHERE account_id = ${accountId} AND revoked_at IS NULL`.execute(trx);
+  await sql`UPDATE auth_session SET revoked_at = now() WHERE account_id = ${accountId} AND revoked_at IS NULL`.execute(
+    trx,
+  );
   const { rows } = await sql<{ grant_id: string | null }>`
     DELETE FROM oidc_payload WHERE account_id = ${accountId} RETURNING grant_id`.execute(trx);
   const grants = [...new Set(rows.map((r) => r.grant_id).filter((g): g is string => !!g))];
@@ -49,7 +51,11 @@ export async function endEverything(trx: QueryExecutorProvider, accountId: strin
 /** Checks one new account without writing it; returns the resolved unit or throws a field error. */
 export async function validateNewAccount(db: Db, actor: Principal | null, input: NewAccount) {
   const unit = await findUnitByCode(unitsDb(db), input.unitCode.trim(), todayInVietnam());
-  if (!unit) throw new AppError('ACCOUNT_UNKNOWN_UNIT', { params: { code: input.unitCode }, fields: [{ field: 'unitCode', code: 'ACCOUNT_UNKNOWN_UNIT', message: '' }] });
+  if (!unit)
+    throw new AppError('ACCOUNT_UNKNOWN_UNIT', {
+      params: { code: input.unitCode },
+      fields: [{ field: 'unitCode', code: 'ACCOUNT_UNKNOWN_UNIT', message: '' }],
+    });
   if (!orgTypesAt(unit.level).includes(input.orgType)) throw new AppError('ACCOUNT_ORG_ABSENT');
   if (!input.roles.length) throw new AppError('ACCOUNT_ROLES_REQUIRED');
   assertMayGrant(actor, { unitPath: unit.path, orgType: input.orgType, roles: input.roles });
@@ -118,7 +124,12 @@ async function insertAccount(
   return account;
 }
 
-export async function createAccount(db: Db, publicUrl: string, actor: Principal | null, input: NewAccount): Promise<Account> {
+export async function createAccount(
+  db: Db,
+  publicUrl: string,
+  actor: Principal | null,
+  input: NewAccount,
+): Promise<Account> {
   const unit = await validateNewAccount(db, actor, input);
   return withTransaction(idbOf(db), (trx) => insertAccount(trx, publicUrl, actor!, input, unit));
 }
@@ -137,7 +148,11 @@ export async function createAccounts(
   for (const r of rows) {
     try {
       units.set(r.row, await validateNewAccount(db, actor, r.input));
-      for (const key of [r.input.username.trim().toLowerCase(), r.input.email?.trim().toLowerCase(), r.input.phone ? normalisePhone(r.input.phone) : null]) {
+      for (const key of [
+        r.input.username.trim().toLowerCase(),
+        r.input.email?.trim().toLowerCase(),
+        r.input.phone ? normalisePhone(r.input.phone) : null,
+      ]) {
         if (!key) continue;
         if (seen.has(key)) throw new AppError('ACCOUNT_DUPLICATE_IN_FILE', { params: { row: seen.get(key)! } });
         seen.set(key, r.row);
@@ -158,12 +173,18 @@ export async function createAccounts(
           throw err;
         }
       }
-      await recordAudit(trx, { actor: actor!, action: 'identity.account.import', target: { type: 'account_list', unitPath: actor!.unitPath }, details: { count: rows.length } });
+      await recordAudit(trx, {
+        actor: actor!,
+        action: 'identity.account.import',
+        target: { type: 'account_list', unitPath: actor!.unitPath },
+        details: { count: rows.length },
+      });
     });
   } catch (err) {
     const row = (err as { importRow?: number }).importRow;
     const input = rows.find((r) => r.row === row)?.input;
-    if (err instanceof AppError && row && input) return { created: 0, errors: [{ row, message: describe(err, input) }] };
+    if (err instanceof AppError && row && input)
+      return { created: 0, errors: [{ row, message: describe(err, input) }] };
     throw err;
   }
   return { created: rows.length, errors: [] };
@@ -184,7 +205,11 @@ export type AccountListItem = {
 };
 
 /** Accounts within the administrator's scope (subtree, and organisation outside the Front). */
-export async function listAccounts(db: Db, actor: Principal, q: { search?: string | undefined; limit: number; offset: number }) {
+export async function listAccounts(
+  db: Db,
+  actor: Principal,
+  q: { search?: string | undefined; limit: number; offset: number },
+) {
   const scope = scopeFilter(actor);
   const folded = q.search ? `%${foldVietnamese(q.search)}%` : null;
   const { rows } = await sql<AccountListItem>`
@@ -211,11 +236,21 @@ export async function setRoles(db: Db, actor: Principal | null, id: string, role
     await trx.updateTable('account').set({ roles, updated_at: new Date() }).where('id', '=', id).execute();
     // The principal is a snapshot taken at sign-in: new roles take effect at the next sign-in.
     await endEverything(trx, id);
-    await recordAudit(trx, { actor, action: 'identity.account.roles', target: target(account), details: { from: account.roles, to: roles } });
+    await recordAudit(trx, {
+      actor,
+      action: 'identity.account.roles',
+      target: target(account),
+      details: { from: account.roles, to: roles },
+    });
   });
 }
 
-export async function setStatus(db: Db, actor: Principal | null, id: string, status: 'active' | 'disabled'): Promise<void> {
+export async function setStatus(
+  db: Db,
+  actor: Principal | null,
+  id: string,
+  status: 'active' | 'disabled',
+): Promise<void> {
   const idb = idbOf(db);
   const { account, target: t } = await managed(idb, id);
   assertMayManage(actor, t, { self: 'refuse' });
@@ -226,7 +261,11 @@ export async function setStatus(db: Db, actor: Principal | null, id: string, sta
       .where('id', '=', id)
       .execute();
     if (status === 'disabled') await endEverything(trx, id);
-    await recordAudit(trx, { actor, action: status === 'disabled' ? 'identity.account.disable' : 'identity.account.enable', target: target(account) });
+    await recordAudit(trx, {
+      actor,
+      action: status === 'disabled' ? 'identity.account.disable' : 'identity.account.enable',
+      target: target(account),
+    });
   });
 }
 

@@ -14,7 +14,8 @@ import { rotateSigningKeys } from './signing-keys.ts';
 /** Only a Central administrator of the Front registers third-party systems as clients. */
 export function assertCentralAdmin(p: Principal | null): asserts p is Principal {
   if (!p) throw new AppError('UNAUTHENTICATED');
-  if (!(p.unitLevel === 'central' && p.orgType === 'front' && p.roles.includes('admin'))) throw new AppError('FORBIDDEN');
+  if (!(p.unitLevel === 'central' && p.orgType === 'front' && p.roles.includes('admin')))
+    throw new AppError('FORBIDDEN');
 }
 
 export function validRedirectUri(raw: string): boolean {
@@ -29,7 +30,10 @@ export function validRedirectUri(raw: string): boolean {
 }
 
 export const clientBody = z.object({
-  clientId: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{2,40}$/),
+  clientId: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9-]{2,40}$/),
   name: z.string().trim().min(2).max(200),
   redirectUris: z.array(z.string().trim().max(500)).min(1).max(10),
   postLogoutRedirectUris: z.array(z.string().trim().max(500)).max(10).default([]),
@@ -38,13 +42,21 @@ export const clientBody = z.object({
 
 export async function registerClient(deps: AccountDeps, actor: Principal | null, input: z.infer<typeof clientBody>) {
   assertCentralAdmin(actor);
-  const uris = [...input.redirectUris, ...input.postLogoutRedirectUris, ...(input.backchannelLogoutUri ? [input.backchannelLogoutUri] : [])];
+  const uris = [
+    ...input.redirectUris,
+    ...input.postLogoutRedirectUris,
+    ...(input.backchannelLogoutUri ? [input.backchannelLogoutUri] : []),
+  ];
   if (!uris.every(validRedirectUri)) throw new AppError('CLIENT_REDIRECT_INVALID');
   if (appClient(input.clientId)) throw new AppError('CLIENT_ID_TAKEN');
   const secret = randomToken(32);
   const idb = identityDb(deps.ctx.db);
   await withTransaction(idb, async (trx) => {
-    const exists = await trx.selectFrom('oidc_client').select('client_id').where('client_id', '=', input.clientId).executeTakeFirst();
+    const exists = await trx
+      .selectFrom('oidc_client')
+      .select('client_id')
+      .where('client_id', '=', input.clientId)
+      .executeTakeFirst();
     if (exists) throw new AppError('CLIENT_ID_TAKEN');
     await trx
       .insertInto('oidc_client')
@@ -71,15 +83,19 @@ export async function registerClient(deps: AccountDeps, actor: Principal | null,
 
 export function registerClientRoutes(scope: FastifyInstance, deps: AccountDeps): void {
   const app = scope.withTypeProvider<ZodTypeProvider>();
-  app.get('/api/identity/clients', { schema: { tags: ['identity'], summary: 'Ứng dụng bên ngoài đã đăng ký' } }, async (req) => {
-    assertCentralAdmin(req.principal);
-    const rows = await identityDb(deps.ctx.db)
-      .selectFrom('oidc_client')
-      .select(['client_id', 'name', 'redirect_uris', 'created_at', 'disabled_at'])
-      .orderBy('created_at', 'desc')
-      .execute();
-    return { items: rows };
-  });
+  app.get(
+    '/api/identity/clients',
+    { schema: { tags: ['identity'], summary: 'Ứng dụng bên ngoài đã đăng ký' } },
+    async (req) => {
+      assertCentralAdmin(req.principal);
+      const rows = await identityDb(deps.ctx.db)
+        .selectFrom('oidc_client')
+        .select(['client_id', 'name', 'redirect_uris', 'created_at', 'disabled_at'])
+        .orderBy('created_at', 'desc')
+        .execute();
+      return { items: rows };
+    },
+  );
   app.post(
     '/api/identity/clients',
     { schema: { tags: ['identity'], summary: 'Đăng ký ứng dụng bên ngoài (Trung ương)', body: clientBody } },

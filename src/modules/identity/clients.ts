@@ -6,7 +6,11 @@ export const APP_CLIENTS = [
   { id: 'pakn', name: 'Phần mềm tiếp nhận, xử lý phản ánh, kiến nghị của người dân (PAKN)', home: '/quan-tri' },
   { id: 'thu-vien', name: 'Thư viện số cộng đồng', home: '/quan-tri' },
   { id: 'tro-ly', name: 'Trợ lý ảo phục vụ công tác tham mưu của Mặt trận các cấp', home: '/quan-tri' },
-  { id: 'dai-hoi', name: 'Phần mềm theo dõi tiến độ, kết quả Đại hội Mặt trận Tổ quốc Việt Nam các cấp', home: '/quan-tri' },
+  {
+    id: 'dai-hoi',
+    name: 'Phần mềm theo dõi tiến độ, kết quả Đại hội Mặt trận Tổ quốc Việt Nam các cấp',
+    home: '/quan-tri',
+  },
   { id: 'hoi-vien', name: 'Quản lý đoàn viên, hội viên', home: '/quan-tri' },
 ] as const;
 export type AppClientId = (typeof APP_CLIENTS)[number]['id'];

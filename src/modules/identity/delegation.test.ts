@@ -21,8 +21,12 @@ beforeAll(async () => {
   t = await createTestApp();
   siblingId = (await insertAccount(t.database.db, { username: 'sibling.cadre', unitCode: '00008' })).id;
   otherProvinceId = (await insertAccount(t.database.db, { username: 'hcm.cadre', unitCode: '79' })).id;
-  womenCommuneId = (await insertAccount(t.database.db, { username: 'phunu.badinh', unitCode: '00004', orgType: 'womens_union' })).id;
-  auditorCommuneId = (await insertAccount(t.database.db, { username: 'auditor.badinh', unitCode: '00004', roles: ['auditor'] })).id;
+  womenCommuneId = (
+    await insertAccount(t.database.db, { username: 'phunu.badinh', unitCode: '00004', orgType: 'womens_union' })
+  ).id;
+  auditorCommuneId = (
+    await insertAccount(t.database.db, { username: 'auditor.badinh', unitCode: '00004', roles: ['auditor'] })
+  ).id;
 });
 afterAll(() => t.close());
 
@@ -75,7 +79,10 @@ describe('delegated administration: who may create what', () => {
   it('needs the administrator role at all', async () => {
     const res = await create(PROVINCE_HN, cadre(), { roles: ['data_entry'] });
     expect(res.statusCode).toBe(403);
-    const list = await t.app.inject({ url: '/api/identity/accounts', headers: await headersOf(PROVINCE_HN, { roles: ['viewer'] }) });
+    const list = await t.app.inject({
+      url: '/api/identity/accounts',
+      headers: await headersOf(PROVINCE_HN, { roles: ['viewer'] }),
+    });
     expect(list.statusCode).toBe(403);
     const anon = await t.app.inject({ method: 'POST', url: '/api/identity/accounts', payload: cadre() });
     expect(anon.statusCode).toBe(401);
@@ -104,10 +111,16 @@ describe('delegated administration: managing existing accounts', () => {
     expect(ids).toContain(womenCommuneId);
     expect(ids).not.toContain(siblingId);
     expect(ids).not.toContain(otherProvinceId);
-    const women = await t.app.inject({ url: '/api/identity/accounts?limit=200', headers: await headersOf(COMMUNE_BD, { orgType: 'womens_union' }) });
+    const women = await t.app.inject({
+      url: '/api/identity/accounts?limit=200',
+      headers: await headersOf(COMMUNE_BD, { orgType: 'womens_union' }),
+    });
     expect(women.json().items.map((a: { id: string }) => a.id)).toContain(womenCommuneId);
     expect(new Set(women.json().items.map((a: { orgType: string }) => a.orgType))).toEqual(new Set(['womens_union']));
-    const byName = await t.app.inject({ url: `/api/identity/accounts?q=${encodeURIComponent('can bo phunu')}`, headers: await headersOf(COMMUNE_BD) });
+    const byName = await t.app.inject({
+      url: `/api/identity/accounts?q=${encodeURIComponent('can bo phunu')}`,
+      headers: await headersOf(COMMUNE_BD),
+    });
     expect(byName.json().items.map((a: { id: string }) => a.id)).toEqual([womenCommuneId]);
   });
 
@@ -116,30 +129,59 @@ describe('delegated administration: managing existing accounts', () => {
     for (const id of [siblingId, otherProvinceId]) {
       expect((await t.app.inject({ url: `/api/identity/accounts/${id}`, headers: h })).statusCode).toBe(404);
       for (const action of ['disable', 'enable', 'reset-mfa']) {
-        expect((await t.app.inject({ method: 'POST', url: `/api/identity/accounts/${id}/${action}`, headers: h })).statusCode).toBe(404);
+        expect(
+          (await t.app.inject({ method: 'POST', url: `/api/identity/accounts/${id}/${action}`, headers: h }))
+            .statusCode,
+        ).toBe(404);
       }
-      const roles = await t.app.inject({ method: 'POST', url: `/api/identity/accounts/${id}/roles`, headers: h, payload: { roles: ['viewer'] } });
+      const roles = await t.app.inject({
+        method: 'POST',
+        url: `/api/identity/accounts/${id}/roles`,
+        headers: h,
+        payload: { roles: ['viewer'] },
+      });
       expect(roles.statusCode).toBe(404);
     }
     const women = await headersOf(COMMUNE_BD, { orgType: 'womens_union' });
-    expect((await t.app.inject({ url: `/api/identity/accounts/${auditorCommuneId}`, headers: women })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: `/api/identity/accounts/${auditorCommuneId}`, headers: women })).statusCode).toBe(
+      404,
+    );
   });
 
   it('refuses raising an account above the administrator, managing a stronger account, or changing oneself', async () => {
     const h = await headersOf(COMMUNE_BD);
-    const raise = await t.app.inject({ method: 'POST', url: `/api/identity/accounts/${womenCommuneId}/roles`, headers: h, payload: { roles: ['auditor'] } });
+    const raise = await t.app.inject({
+      method: 'POST',
+      url: `/api/identity/accounts/${womenCommuneId}/roles`,
+      headers: h,
+      payload: { roles: ['auditor'] },
+    });
     expect(raise.statusCode).toBe(403);
     // The auditor holds a role this administrator lacks: not theirs to disable.
-    const stronger = await t.app.inject({ method: 'POST', url: `/api/identity/accounts/${auditorCommuneId}/disable`, headers: h });
+    const stronger = await t.app.inject({
+      method: 'POST',
+      url: `/api/identity/accounts/${auditorCommuneId}/disable`,
+      headers: h,
+    });
     expect(stronger.statusCode).toBe(403);
     const self = await insertAccount(t.database.db, { username: 'admin.self', unitCode: '00004', roles: ['admin'] });
     const own = await sessionHeaders(t.database.db, { ...COMMUNE_BD, accountId: self.id, roles: ['admin'] });
-    for (const [action, payload] of [['roles', { roles: ['admin', 'data_entry'] }], ['disable', undefined]] as const) {
-      const res = await t.app.inject({ method: 'POST', url: `/api/identity/accounts/${self.id}/${action}`, headers: own, ...(payload ? { payload } : {}) });
+    for (const [action, payload] of [
+      ['roles', { roles: ['admin', 'data_entry'] }],
+      ['disable', undefined],
+    ] as const) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/identity/accounts/${self.id}/${action}`,
+        headers: own,
+        ...(payload ? { payload } : {}),
+      });
       expect(res.statusCode).toBe(403);
       expect(res.json().code).toBe('ACCOUNT_SELF_CHANGE');
     }
-    const rows = await t.database.pool.query('SELECT roles, status FROM account WHERE id = ANY($1)', [[womenCommuneId, auditorCommuneId, self.id]]);
+    const rows = await t.database.pool.query('SELECT roles, status FROM account WHERE id = ANY($1)', [
+      [womenCommuneId, auditorCommuneId, self.id],
+    ]);
     expect(rows.rows.map((r) => r.status)).toEqual(['active', 'active', 'active']);
   });
 
@@ -147,18 +189,29 @@ describe('delegated administration: managing existing accounts', () => {
     const victim = await insertAccount(t.database.db, { username: 'sap.bi.khoa', unitCode: '00004' });
     const b = new TestBrowser(t.app);
     await signIn(b, 'csdl', 'sap.bi.khoa', GOOD_PASSWORD);
-    const before = await t.database.pool.query('SELECT count(*)::int AS n FROM oidc_payload WHERE account_id = $1', [victim.id]);
+    const before = await t.database.pool.query('SELECT count(*)::int AS n FROM oidc_payload WHERE account_id = $1', [
+      victim.id,
+    ]);
     expect(before.rows[0].n).toBeGreaterThan(0);
-    const res = await t.app.inject({ method: 'POST', url: `/api/identity/accounts/${victim.id}/disable`, headers: await headersOf(COMMUNE_BD) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/identity/accounts/${victim.id}/disable`,
+      headers: await headersOf(COMMUNE_BD),
+    });
     expect(res.statusCode).toBe(200);
     expect((await b.go('GET', '/api/auth/me')).status).toBe(401);
-    const after = await t.database.pool.query('SELECT count(*)::int AS n FROM oidc_payload WHERE account_id = $1', [victim.id]);
+    const after = await t.database.pool.query('SELECT count(*)::int AS n FROM oidc_payload WHERE account_id = $1', [
+      victim.id,
+    ]);
     expect(after.rows[0].n).toBe(0);
     // The provider no longer knows the browser's session: the next app asks again, and the password no longer works.
     const again = await signIn(b, 'pakn', 'sap.bi.khoa', GOOD_PASSWORD);
     expect(again.prompted).toBe(true);
     expect(again.body).toContain('Tên đăng nhập hoặc mật khẩu không đúng.');
-    const audit = await t.database.pool.query(`SELECT actor_unit_path::text AS p FROM audit_log WHERE action = 'identity.account.disable' AND target_id = $1`, [victim.id]);
+    const audit = await t.database.pool.query(
+      `SELECT actor_unit_path::text AS p FROM audit_log WHERE action = 'identity.account.disable' AND target_id = $1`,
+      [victim.id],
+    );
     expect(audit.rows).toEqual([{ p: 'vn.01.00004' }]);
   });
 });
@@ -174,7 +227,9 @@ async function sheet(rows: string[][]): Promise<Buffer> {
 async function upload(buf: Buffer, who: Who = PROVINCE_HN) {
   const boundary = '----mts';
   const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="can-bo.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="can-bo.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
+    ),
     buf,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -190,7 +245,15 @@ describe('bulk creation from an Excel list of cadres', () => {
   it('reports every bad row by number and creates nothing; then creates all and mails set-password links', async () => {
     const bad = await upload(
       await sheet([
-        ['Lê Thị Hoa', 'hoa.le.import', 'hoa.le@example.vn', '0912 345 001', '00004', 'Hội Liên hiệp Phụ nữ', 'Nhập liệu'],
+        [
+          'Lê Thị Hoa',
+          'hoa.le.import',
+          'hoa.le@example.vn',
+          '0912 345 001',
+          '00004',
+          'Hội Liên hiệp Phụ nữ',
+          'Nhập liệu',
+        ],
         ['Phạm Văn Nam', 'nam.pham.import', '', '', '79', 'Mặt trận', 'Chỉ xem'],
         ['Đỗ Thu', 'thu.do.import', 'thu.do@example', '', '00004', 'Mặt trận', 'Hoàng đế'],
         ['Vũ An', 'hoa.le.import', '', '', '00004', 'Mặt trận', 'viewer'],
@@ -204,7 +267,15 @@ describe('bulk creation from an Excel list of cadres', () => {
     expect(rows[0]!.message).toContain('thư điện tử "thu.do@example" không hợp lệ');
     const second = await upload(
       await sheet([
-        ['Lê Thị Hoa', 'hoa.le.import', 'hoa.le@example.vn', '0912 345 001', '00004', 'Hội Liên hiệp Phụ nữ', 'Nhập liệu'],
+        [
+          'Lê Thị Hoa',
+          'hoa.le.import',
+          'hoa.le@example.vn',
+          '0912 345 001',
+          '00004',
+          'Hội Liên hiệp Phụ nữ',
+          'Nhập liệu',
+        ],
         ['Phạm Văn Nam', 'nam.pham.import', '', '', '79', 'Mặt trận', 'Chỉ xem'],
         ['Vũ An', 'hoa.le.import', '', '', '00004', 'Mặt trận', 'viewer'],
       ]),
@@ -219,18 +290,31 @@ describe('bulk creation from an Excel list of cadres', () => {
 
     const good = await upload(
       await sheet([
-        ['Lê Thị Hoa', 'hoa.le.import', 'hoa.le@example.vn', '0912 345 001', '00004', 'Hội Liên hiệp Phụ nữ', 'Nhập liệu'],
+        [
+          'Lê Thị Hoa',
+          'hoa.le.import',
+          'hoa.le@example.vn',
+          '0912 345 001',
+          '00004',
+          'Hội Liên hiệp Phụ nữ',
+          'Nhập liệu',
+        ],
         ['Phạm Văn Nam', 'nam.pham.import', 'nam.pham@example.vn', '', '00008', 'mat tran', 'Chỉ xem, Nhập liệu'],
       ]),
     );
     expect(good.statusCode).toBe(201);
     expect(good.json()).toEqual({ created: 2 });
-    const created = await t.database.pool.query(`SELECT username, org_type, roles, phone FROM account WHERE username LIKE '%.import' ORDER BY username`);
+    const created = await t.database.pool.query(
+      `SELECT username, org_type, roles, phone FROM account WHERE username LIKE '%.import' ORDER BY username`,
+    );
     expect(created.rows).toEqual([
       { username: 'hoa.le.import', org_type: 'womens_union', roles: ['data_entry'], phone: '0912345001' },
       { username: 'nam.pham.import', org_type: 'front', roles: ['viewer', 'data_entry'], phone: null },
     ]);
-    const mails = await listNotifications(t.database.db, { recipient: 'hoa.le@example.vn', template: 'identity.account_created' });
+    const mails = await listNotifications(t.database.db, {
+      recipient: 'hoa.le@example.vn',
+      template: 'identity.account_created',
+    });
     expect(mails).toHaveLength(1);
     expect(mails[0]!.body).toContain('/tai-khoan/dat-lai-mat-khau?token=');
   });
@@ -240,7 +324,12 @@ describe('client registration and key rotation (Central administrator)', () => {
   const CENTRAL: Who = { unitCode: 'VN', unitPath: 'vn', unitLevel: 'central' };
   it('lets only a Central administrator register a third-party client, with valid redirect URIs', async () => {
     const body = { clientId: 'cong-dich-vu', name: 'Cổng dịch vụ công', redirectUris: ['https://dvc.example.vn/cb'] };
-    const province = await t.app.inject({ method: 'POST', url: '/api/identity/clients', headers: await headersOf(PROVINCE_HN), payload: body });
+    const province = await t.app.inject({
+      method: 'POST',
+      url: '/api/identity/clients',
+      headers: await headersOf(PROVINCE_HN),
+      payload: body,
+    });
     expect(province.statusCode).toBe(403);
     const bad = await t.app.inject({
       method: 'POST',
@@ -249,10 +338,17 @@ describe('client registration and key rotation (Central administrator)', () => {
       payload: { ...body, redirectUris: ['http://dvc.example.vn/cb'] },
     });
     expect(bad.statusCode).toBe(400);
-    const ok = await t.app.inject({ method: 'POST', url: '/api/identity/clients', headers: await headersOf(CENTRAL), payload: body });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/identity/clients',
+      headers: await headersOf(CENTRAL),
+      payload: body,
+    });
     expect(ok.statusCode).toBe(201);
     expect(ok.json().clientSecret).toHaveLength(43);
-    const stored = await t.database.pool.query(`SELECT sealed_secret FROM oidc_client WHERE client_id = 'cong-dich-vu'`);
+    const stored = await t.database.pool.query(
+      `SELECT sealed_secret FROM oidc_client WHERE client_id = 'cong-dich-vu'`,
+    );
     expect(stored.rows[0].sealed_secret).not.toContain(ok.json().clientSecret);
     // The provider knows the client: an authorization request with its exact redirect URI goes to sign-in.
     const verifier = oidc.randomPKCECodeVerifier();
@@ -264,9 +360,17 @@ describe('client registration and key rotation (Central administrator)', () => {
 
   it('rotates the signing key: the new key signs, the old one stays published', async () => {
     const before = (await t.app.inject({ url: '/oidc/jwks' })).json().keys as { kid: string }[];
-    const province = await t.app.inject({ method: 'POST', url: '/api/identity/keys/rotate', headers: await headersOf(PROVINCE_HN) });
+    const province = await t.app.inject({
+      method: 'POST',
+      url: '/api/identity/keys/rotate',
+      headers: await headersOf(PROVINCE_HN),
+    });
     expect(province.statusCode).toBe(403);
-    const res = await t.app.inject({ method: 'POST', url: '/api/identity/keys/rotate', headers: await headersOf(CENTRAL) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/identity/keys/rotate',
+      headers: await headersOf(CENTRAL),
+    });
     expect(res.statusCode).toBe(200);
     const kid = res.json().kid;
     const after = (await t.app.inject({ url: '/oidc/jwks' })).json().keys as { kid: string }[];

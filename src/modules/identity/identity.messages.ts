@@ -79,7 +79,10 @@ export function registerIdentityMessages(): void {
       vi: 'Phiên thử nghiệm không gắn với tài khoản thật.',
       en: 'A development session is not tied to a real account.',
     },
-    PASSWORD_TOO_SHORT: { vi: 'Mật khẩu phải có ít nhất 12 ký tự.', en: 'The password must have at least 12 characters.' },
+    PASSWORD_TOO_SHORT: {
+      vi: 'Mật khẩu phải có ít nhất 12 ký tự.',
+      en: 'The password must have at least 12 characters.',
+    },
     PASSWORD_TOO_LONG: { vi: 'Mật khẩu dài quá 128 ký tự.', en: 'The password is longer than 128 characters.' },
     PASSWORD_IS_USERNAME: {
       vi: 'Mật khẩu không được là tên đăng nhập, thư điện tử hoặc số điện thoại.',

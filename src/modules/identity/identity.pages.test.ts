@@ -99,10 +99,11 @@ describe('sign-in page without the development sign-in', () => {
     off = await createTestApp({ devLogin: false });
   });
   afterAll(() => off.close());
-  it('says that staff sign-in is not available', async () => {
-    const res = await off.app.inject({ url: '/dang-nhap' });
+  it('offers only single sign-on', async () => {
+    const res = await off.app.inject({ url: '/dang-nhap?next=%2Fquan-tri%2Fthon' });
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('Chưa thể đăng nhập trên hệ thống này');
+    expect(res.body).toContain('Đăng nhập bằng Tài khoản Mặt trận số');
+    expect(res.body).toContain('href="/apps/csdl/login?next=%2Fquan-tri%2Fthon"');
     expect(res.body).not.toContain('name="roles"');
   });
 });

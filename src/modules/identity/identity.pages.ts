@@ -1,11 +1,15 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
 import type { SignInProps, UnitOption } from '../../../web/identity/sign-in-page.tsx';
 import { ORG_TYPES, type OrgType, ROLES, type Role } from '../../core/auth/principal.ts';
+import { SESSION_COOKIE } from '../../core/auth/session.ts';
 import type { AppContext } from '../../core/context.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { registerMessages, translate } from '../../core/i18n/messages.ts';
 import { createPublicPages, detectLang } from '../portal/index.ts';
 import { listProvinces, resolveUnitInput, staffRoute, todayInVietnam, unitsDb } from '../units/index.ts';
+import { appPostLogoutUri } from './clients.ts';
 import { endSession, startDevSession } from './dev-login.ts';
 
 registerMessages({
@@ -103,7 +107,18 @@ export function registerIdentityPages(app: FastifyInstance, ctx: AppContext): vo
   });
 
   app.post('/dang-xuat', hidden, async (req, reply) => {
+    const token = req.cookies[SESSION_COOKIE];
+    const { rows } = token
+      ? await sql<{ client_id: string | null }>`SELECT client_id FROM auth_session
+          WHERE token_hash = ${createHash('sha256').update(token).digest()}`.execute(ctx.db)
+      : { rows: [] };
     await endSession(ctx, req, reply);
+    const clientId = rows[0]?.client_id;
+    // A single sign-on session also ends at the provider, which signs the other apps out (back-channel).
+    if (clientId) {
+      const back = encodeURIComponent(appPostLogoutUri(ctx.config.publicUrl, clientId));
+      return reply.redirect(`/oidc/session/end?client_id=${clientId}&post_logout_redirect_uri=${back}`, 303);
+    }
     return reply.redirect('/dang-nhap?da-dang-xuat=1', 303);
   });
 

@@ -10,7 +10,16 @@ export const GOOD_PASSWORD = 'Hoa sen nở giữa đầm 2026';
 /** An account written straight to the database (tests of sign-in need one before any administrator exists). */
 export async function insertAccount(
   db: Db,
-  a: { username: string; unitCode: string; orgType?: OrgType; roles?: Role[]; password?: string; email?: string; phone?: string; displayName?: string },
+  a: {
+    username: string;
+    unitCode: string;
+    orgType?: OrgType;
+    roles?: Role[];
+    password?: string;
+    email?: string;
+    phone?: string;
+    displayName?: string;
+  },
 ) {
   const unit = await findUnitByCode(unitsDb(db), a.unitCode, todayInVietnam());
   if (!unit) throw new Error(`no unit ${a.unitCode}`);
@@ -106,7 +115,12 @@ export class TestBrowser {
     });
     this.store(res.headers['set-cookie']);
     const location = (res.headers.location as string | undefined) ?? null;
-    return { status: res.statusCode, location: location ? new URL(location, u).href : null, body: res.body, headers: res.headers };
+    return {
+      status: res.statusCode,
+      location: location ? new URL(location, u).href : null,
+      body: res.body,
+      headers: res.headers,
+    };
   }
 
   /** Follows redirects on this origin; returns the last answer and the URLs visited. */

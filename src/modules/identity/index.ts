@@ -1,5 +1,6 @@
 import type { AppContext, AppModule } from '../../core/context.ts';
 import { registerAccountRoutes } from './accounts.routes.ts';
+import { registerAdminPages } from './admin.pages.ts';
 import { registerAuditRoutes } from './audit.routes.ts';
 import { registerDevLoginRoutes } from './dev-login.ts';
 import { registerIdentityMessages } from './identity.messages.ts';
@@ -30,6 +31,7 @@ export const identityModule: AppModule = {
     registerInteractions(app, { ctx, oidc, sealer, loginRateLimit, vneidEnabled: false });
     registerRelyingParties(app, ctx, oidc, fetchImpl);
     registerAccountRoutes(app, { ctx, oidc, sealer });
+    registerAdminPages(app, { ctx, oidc, sealer });
     registerDevLoginRoutes(app, ctx);
     registerAuditRoutes(app, ctx);
     registerIdentityPages(app, ctx);

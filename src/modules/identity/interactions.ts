@@ -14,17 +14,23 @@ import type { Sealer } from './secrets.ts';
 import {
   activateTotp,
   beginTotpEnrolment,
+  consumeRecoveryCode,
   enrolmentView,
   mfaRequired,
   pendingSecret,
-  useRecoveryCode,
   verifyTotp,
 } from './totp.ts';
 
 const MFA_COOKIE = 'mts_mfa';
 type Pending = { uid: string; accountId: string; step: 'verify' | 'enrol' | 'verified'; exp: number; amr: string[] };
 
-export type InteractionDeps = { ctx: AppContext; oidc: OidcHolder; sealer: Sealer; loginRateLimit: number; vneidEnabled: boolean };
+export type InteractionDeps = {
+  ctx: AppContext;
+  oidc: OidcHolder;
+  sealer: Sealer;
+  loginRateLimit: number;
+  vneidEnabled: boolean;
+};
 
 /**
  * The provider's interactions rendered as the platform's own pages, in Vietnamese: password, second factor
@@ -37,7 +43,12 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
   const hidden = { schema: { hide: true } };
   const base = (uid: string) => `/dang-nhap/sso/${uid}`;
 
-  const render = (req: FastifyRequest, reply: FastifyReply, props: Partial<AccountPageProps> & { title: string }, status = 200) => {
+  const render = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    props: Partial<AccountPageProps> & { title: string },
+    status = 200,
+  ) => {
     reply.header('cache-control', 'no-store');
     return pages.render(req, reply, {
       page: 'identity/account',
@@ -56,10 +67,26 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
 
   const expired = (req: FastifyRequest, reply: FastifyReply, lang: Lang) => {
     const t = identityText(lang);
-    return render(req, reply, { title: t.loginTitle, notices: [{ kind: 'error', text: t.sessionExpired }], links: [{ href: '/', text: t.back }] }, 400);
+    return render(
+      req,
+      reply,
+      {
+        title: t.loginTitle,
+        notices: [{ kind: 'error', text: t.sessionExpired }],
+        links: [{ href: '/', text: t.back }],
+      },
+      400,
+    );
   };
 
-  function loginPage(req: FastifyRequest, reply: FastifyReply, uid: string, clientId: string, opts: { identifier?: string; error?: string } = {}, status = 200) {
+  function loginPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    uid: string,
+    clientId: string,
+    opts: { identifier?: string; error?: string } = {},
+    status = 200,
+  ) {
     const lang = detectLang(req);
     const t = identityText(lang);
     const client = appClient(clientId);
@@ -77,8 +104,21 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
             submit: t.submitLogin,
             testId: 'login-form',
             fields: [
-              { name: 'identifier', label: t.identifier, type: 'text', value: opts.identifier ?? '', autoComplete: 'username', required: true },
-              { name: 'password', label: t.password, type: 'password', autoComplete: 'current-password', required: true },
+              {
+                name: 'identifier',
+                label: t.identifier,
+                type: 'text',
+                value: opts.identifier ?? '',
+                autoComplete: 'username',
+                required: true,
+              },
+              {
+                name: 'password',
+                label: t.password,
+                type: 'password',
+                autoComplete: 'current-password',
+                required: true,
+              },
             ],
           },
         ],
@@ -156,7 +196,8 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
       const body = (req.body ?? {}) as { identifier?: string; password?: string };
       const identifier = String(body.identifier ?? '').slice(0, 200);
       const outcome = await checkPassword(ctx.db, identifier, String(body.password ?? '').slice(0, 1024));
-      if (!outcome.ok) return loginPage(req, reply, d.uid, d.params.client_id, { identifier, error: t.loginFailed }, 400);
+      if (!outcome.ok)
+        return loginPage(req, reply, d.uid, d.params.client_id, { identifier, error: t.loginFailed }, 400);
       const account = outcome.account;
       if (!mfaRequired(account)) return finish(req, reply, account, ['pwd'], d.params.client_id);
       writePending(reply, {
@@ -171,7 +212,14 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
     },
   );
 
-  async function mfaPage(req: FastifyRequest, reply: FastifyReply, uid: string, p: Pending, error?: string, status = 200) {
+  async function mfaPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    uid: string,
+    p: Pending,
+    error?: string,
+    status = 200,
+  ) {
     const t = identityText(detectLang(req));
     const account = await findAccountById(idb, p.accountId);
     if (!account) return expired(req, reply, detectLang(req));
@@ -215,7 +263,9 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
             action: `${base(uid)}/mfa`,
             submit: t.recoverySubmit,
             secondary: true,
-            fields: [{ name: 'recovery', label: t.recoveryCode, hint: t.recoveryHint, type: 'text', autoComplete: 'off' }],
+            fields: [
+              { name: 'recovery', label: t.recoveryCode, hint: t.recoveryHint, type: 'text', autoComplete: 'off' },
+            ],
           },
         ],
       },
@@ -241,7 +291,7 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
       const d = await details(req, reply);
       if (!p || !d || p.step === 'verified') return expired(req, reply, lang);
       const account = await findAccountById(idb, p.accountId);
-      if (!account || account.status !== 'active') return expired(req, reply, lang);
+      if (account?.status !== 'active') return expired(req, reply, lang);
       const body = (req.body ?? {}) as { code?: string; recovery?: string };
       const target = { type: 'account', id: account.id, unitPath: account.unitPath };
       if (p.step === 'enrol') {
@@ -262,14 +312,15 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
       let ok = false;
       let method = 'otp';
       if (!locked && body.recovery) {
-        ok = await useRecoveryCode(ctx.db, account.id, String(body.recovery));
+        ok = await consumeRecoveryCode(ctx.db, account.id, String(body.recovery));
         method = 'recovery_code';
       } else if (!locked) ok = verifyTotp(sealer, account, String(body.code ?? ''));
       if (!ok) {
         await recordFailure(ctx.db, account, 'mfa');
         return mfaPage(req, reply, uid, p, t.mfaFailed, 400);
       }
-      if (method === 'recovery_code') await recordAudit(ctx.db, { actor: null, action: 'identity.mfa.recovery_code_used', target });
+      if (method === 'recovery_code')
+        await recordAudit(ctx.db, { actor: null, action: 'identity.mfa.recovery_code_used', target });
       return finish(req, reply, account, ['pwd', 'otp'], d.params.client_id);
     },
   );
@@ -280,13 +331,13 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
     const d = await details(req, reply);
     if (!p || !d || p.step !== 'verified') return expired(req, reply, detectLang(req));
     const account = await findAccountById(idb, p.accountId);
-    if (!account || account.status !== 'active') return expired(req, reply, detectLang(req));
+    if (account?.status !== 'active') return expired(req, reply, detectLang(req));
     return finish(req, reply, account, p.amr, d.params.client_id);
   });
 
   app.post('/dang-nhap/sso/:uid/consent', hidden, async (req, reply) => {
     const d = await details(req, reply);
-    if (!d || d.prompt.name !== 'consent') return expired(req, reply, detectLang(req));
+    if (d?.prompt.name !== 'consent') return expired(req, reply, detectLang(req));
     const provider = oidc.provider;
     const grant = d.grantId
       ? await provider.Grant.find(d.grantId)
@@ -301,7 +352,12 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
       target: { type: 'account', id: d.session.accountId, unitPath: null },
       details: { clientId: d.params.client_id },
     });
-    const redirectTo: string = await provider.interactionResult(req.raw, reply.raw, { consent: { grantId } }, { mergeWithLastSubmission: true });
+    const redirectTo: string = await provider.interactionResult(
+      req.raw,
+      reply.raw,
+      { consent: { grantId } },
+      { mergeWithLastSubmission: true },
+    );
     return reply.redirect(redirectTo, 303);
   });
 }

@@ -7,10 +7,10 @@ import { currentTotp } from './totp.ts';
 let t: TestApp;
 const audit = async (action: string, targetId?: string) =>
   (
-    await t.database.pool.query('SELECT details FROM audit_log WHERE action = $1 AND ($2::text IS NULL OR target_id = $2) ORDER BY id', [
-      action,
-      targetId ?? null,
-    ])
+    await t.database.pool.query(
+      'SELECT details FROM audit_log WHERE action = $1 AND ($2::text IS NULL OR target_id = $2) ORDER BY id',
+      [action, targetId ?? null],
+    )
   ).rows as { details: Record<string, unknown> }[];
 
 beforeAll(async () => {
@@ -51,7 +51,10 @@ describe('lockout', () => {
     for (let i = 0; i < 5; i++) await signIn(b, 'csdl', 'khoa.growing', 'không đúng chút nào');
     await t.database.pool.query(`UPDATE account SET locked_until = now() - interval '1 second' WHERE id = $1`, [id]);
     for (let i = 0; i < 5; i++) await signIn(b, 'csdl', 'khoa.growing', 'không đúng chút nào');
-    const row = await t.database.pool.query('SELECT lockouts, extract(epoch FROM locked_until - now()) AS s FROM account WHERE id = $1', [id]);
+    const row = await t.database.pool.query(
+      'SELECT lockouts, extract(epoch FROM locked_until - now()) AS s FROM account WHERE id = $1',
+      [id],
+    );
     expect(row.rows[0].lockouts).toBe(2);
     expect(Number(row.rows[0].s)).toBeGreaterThan(100);
     await t.database.pool.query(`UPDATE account SET locked_until = now() - interval '1 second' WHERE id = $1`, [id]);
@@ -71,7 +74,9 @@ describe('second factor', () => {
     expect(enrol.body).toContain('Bật xác thực hai lớp');
     expect(enrol.body).toContain('src="data:image/png;base64,');
     const secret = enrol.body.match(/<figcaption><code>([A-Z2-7]+)<\/code>/)![1]!;
-    const wrong = await b.go('POST', formAction(enrol.body, 'totp-form'), { code: '000000' === currentTotp(secret) ? '111111' : '000000' });
+    const wrong = await b.go('POST', formAction(enrol.body, 'totp-form'), {
+      code: '000000' === currentTotp(secret) ? '111111' : '000000',
+    });
     expect(wrong.status).toBe(400);
     const codesPage = await b.go('POST', formAction(enrol.body, 'totp-form'), { code: currentTotp(secret) });
     const codes = [...codesPage.body.matchAll(/<li><code>([a-z0-9]{5}-[a-z0-9]{5})<\/code><\/li>/g)].map((m) => m[1]!);
@@ -98,7 +103,11 @@ describe('second factor', () => {
 
 describe('password reset by e-mailed link', () => {
   it('sends a single-use link through the outbox, says the same for unknown accounts, and ends old sessions', async () => {
-    const { id } = await insertAccount(t.database.db, { username: 'mai.reset', unitCode: '00004', email: 'mai.reset@example.vn' });
+    const { id } = await insertAccount(t.database.db, {
+      username: 'mai.reset',
+      unitCode: '00004',
+      email: 'mai.reset@example.vn',
+    });
     const b = new TestBrowser(t.app);
     await signIn(b, 'csdl', 'mai.reset', GOOD_PASSWORD);
     const oldSession = b.cookie('mts_session')!;
@@ -107,19 +116,34 @@ describe('password reset by e-mailed link', () => {
     expect(known.body).toContain('Nếu thông tin khớp với một tài khoản');
     expect(unknown.body.replace(/requestId[^"]*/g, '')).toContain('Nếu thông tin khớp với một tài khoản');
     const { listNotifications } = await import('../../core/notifications/index.ts');
-    const mails = await listNotifications(t.database.db, { recipient: 'mai.reset@example.vn', template: 'identity.password_reset' });
+    const mails = await listNotifications(t.database.db, {
+      recipient: 'mai.reset@example.vn',
+      template: 'identity.password_reset',
+    });
     expect(mails).toHaveLength(1);
     const link = mails[0]!.body.match(/http:\/\/localhost(\/tai-khoan\/dat-lai-mat-khau\?token=[\w-]+)/)![1]!;
     const token = new URL(link, 'http://localhost').searchParams.get('token')!;
     const form = await b.go('GET', link);
     expect(form.status).toBe(200);
-    const common = await b.go('POST', '/tai-khoan/dat-lai-mat-khau', { token, password: 'password1234', confirm: 'password1234' });
+    const common = await b.go('POST', '/tai-khoan/dat-lai-mat-khau', {
+      token,
+      password: 'password1234',
+      confirm: 'password1234',
+    });
     expect(common.status).toBe(400);
     expect(common.body).toContain('mật khẩu phổ biến');
-    const set = await b.go('POST', '/tai-khoan/dat-lai-mat-khau', { token, password: 'Trống đồng Đông Sơn 99', confirm: 'Trống đồng Đông Sơn 99' });
+    const set = await b.go('POST', '/tai-khoan/dat-lai-mat-khau', {
+      token,
+      password: 'Trống đồng Đông Sơn 99',
+      confirm: 'Trống đồng Đông Sơn 99',
+    });
     expect(set.status).toBe(200);
     expect(set.body).toContain('Đã đặt mật khẩu mới');
-    const twice = await b.go('POST', '/tai-khoan/dat-lai-mat-khau', { token, password: 'Trống đồng Đông Sơn 98', confirm: 'Trống đồng Đông Sơn 98' });
+    const twice = await b.go('POST', '/tai-khoan/dat-lai-mat-khau', {
+      token,
+      password: 'Trống đồng Đông Sơn 98',
+      confirm: 'Trống đồng Đông Sơn 98',
+    });
     expect(twice.status).toBe(400);
     expect(twice.body).toContain('không hợp lệ, đã dùng hoặc đã hết hạn');
     const me = await t.app.inject({ url: '/api/auth/me', headers: { cookie: `mts_session=${oldSession}` } });
@@ -132,7 +156,11 @@ describe('password reset by e-mailed link', () => {
   });
 
   it('refuses an expired link', async () => {
-    const { id } = await insertAccount(t.database.db, { username: 'expired.link', unitCode: '00004', email: 'expired@example.vn' });
+    const { id } = await insertAccount(t.database.db, {
+      username: 'expired.link',
+      unitCode: '00004',
+      email: 'expired@example.vn',
+    });
     const { createResetToken } = await import('./password-reset.ts');
     const token = await createResetToken(t.database.db, id, -1000);
     const res = await t.app.inject({ url: `/tai-khoan/dat-lai-mat-khau?token=${token}` });
@@ -158,7 +186,11 @@ describe('my sessions', () => {
     expect((await b.go('GET', '/api/auth/me')).status).toBe(401);
     expect((await a.go('GET', '/api/auth/me')).status).toBe(200);
     // Nobody revokes another account's session.
-    const stranger = await sessionHeaders(t.database.db, { unitPath: 'vn.01.00004', unitCode: '00004', unitLevel: 'commune' });
+    const stranger = await sessionHeaders(t.database.db, {
+      unitPath: 'vn.01.00004',
+      unitCode: '00004',
+      unitLevel: 'commune',
+    });
     const aHash = (await import('./secrets.ts')).sha256(a.cookie('mts_session')!).toString('hex');
     await t.app.inject({ method: 'POST', url: `/tai-khoan/phien/${aHash}/thu-hoi`, headers: stranger });
     expect((await a.go('GET', '/api/auth/me')).status).toBe(200);

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { recordAudit } from '../../core/audit.ts';
 import type { Db } from '../../core/db/database.ts';
-import { type Account, findAccountByIdentifier, findAccountById } from './accounts.repo.ts';
+import { type Account, findAccountById, findAccountByIdentifier } from './accounts.repo.ts';
 import { identityDb } from './identity.db.ts';
 import { LOCK_AFTER_FAILURES, lockDurationMs } from './lockout.ts';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';

@@ -2,11 +2,11 @@
  * The few pages the provider itself renders (inside its Koa app, outside the React page system): plain,
  * Vietnamese, no script or inline style (the site's CSP), usable at 360 px.
  */
-const escape = (s: string) =>
+const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function page(title: string, body: string): string {
-  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)} — Mặt trận số</title><meta name="robots" content="noindex"></head><body><main><p><a href="/">Mặt trận số</a></p>${body}</main></body></html>`;
+  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} — Mặt trận số</title><meta name="robots" content="noindex"></head><body><main><p><a href="/">Mặt trận số</a></p>${body}</main></body></html>`;
 }
 
 export function oidcLogoutPage(form: string): string {
@@ -32,5 +32,8 @@ const ERRORS: Record<string, string> = {
 
 export function oidcErrorPage(code: string): string {
   const message = ERRORS[code] ?? 'Đã có lỗi khi đăng nhập. Hãy thử lại từ ứng dụng.';
-  return page('Lỗi đăng nhập', `<h1>Không thể đăng nhập</h1><p>${escape(message)}</p><p>Mã lỗi: <code>${escape(code)}</code></p><p><a href="/dang-nhap">Về trang đăng nhập</a></p>`);
+  return page(
+    'Lỗi đăng nhập',
+    `<h1>Không thể đăng nhập</h1><p>${escapeHtml(message)}</p><p>Mã lỗi: <code>${escapeHtml(code)}</code></p><p><a href="/dang-nhap">Về trang đăng nhập</a></p>`,
+  );
 }

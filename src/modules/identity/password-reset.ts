@@ -4,7 +4,7 @@ import type { Db } from '../../core/db/database.ts';
 import { withTransaction } from '../../core/db/transaction.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { enqueueNotification, registerNotificationTemplates } from '../../core/notifications/index.ts';
-import { findAccountByIdentifier, findAccountById } from './accounts.repo.ts';
+import { findAccountById, findAccountByIdentifier } from './accounts.repo.ts';
 import { identityDb } from './identity.db.ts';
 import { checkPasswordPolicy, hashPassword } from './passwords.ts';
 import { randomToken, sha256 } from './secrets.ts';
@@ -35,7 +35,11 @@ registerNotificationTemplates({
   },
 });
 
-export async function createResetToken(db: QueryExecutorProvider, accountId: string, ttlMs = RESET_TTL_MS): Promise<string> {
+export async function createResetToken(
+  db: QueryExecutorProvider,
+  accountId: string,
+  ttlMs = RESET_TTL_MS,
+): Promise<string> {
   const token = randomToken();
   await sql`INSERT INTO password_reset (token_hash, account_id, expires_at)
     VALUES (${sha256(token)}, ${accountId}, ${new Date(Date.now() + ttlMs)})`.execute(db);
@@ -48,7 +52,7 @@ export async function createResetToken(db: QueryExecutorProvider, accountId: str
  */
 export async function requestPasswordReset(db: Db, publicUrl: string, identifier: string): Promise<void> {
   const account = identifier.trim() ? await findAccountByIdentifier(identityDb(db), identifier) : null;
-  if (!account || account.status !== 'active' || !account.email) return;
+  if (account?.status !== 'active' || !account.email) return;
   await withTransaction(db, async (trx) => {
     const token = await createResetToken(trx, account.id);
     await enqueueNotification(trx, {
@@ -77,7 +81,7 @@ export async function completePasswordReset(db: Db, token: string, password: str
   const accountId = await resetTokenAccount(db, token);
   if (!accountId) throw new AppError('RESET_LINK_INVALID');
   const account = await findAccountById(identityDb(db), accountId);
-  if (!account || account.status !== 'active') throw new AppError('RESET_LINK_INVALID');
+  if (account?.status !== 'active') throw new AppError('RESET_LINK_INVALID');
   const problem = checkPasswordPolicy(password, [account.username, account.email, account.phone]);
   if (problem) throw new AppError(problem);
   const hash = await hashPassword(password);
@@ -87,8 +91,12 @@ export async function completePasswordReset(db: Db, token: string, password: str
     if (Number(used.numAffectedRows ?? 0) !== 1) throw new AppError('RESET_LINK_INVALID');
     await sql`UPDATE account SET password_hash = ${hash}, password_changed_at = now(), failed_logins = 0,
       locked_until = NULL, updated_at = now() WHERE id = ${accountId}`.execute(trx);
-    await sql`UPDATE password_reset SET used_at = now() WHERE account_id = ${accountId} AND used_at IS NULL`.execute(trx);
-    await sql`UPDATE auth_session SET revoked_at = now() WHERE account_id = ${accountId} AND revoked_at IS NULL`.execute(trx);
+    await sql`UPDATE password_reset SET used_at = now() WHERE account_id = ${accountId} AND used_at IS NULL`.execute(
+      trx,
+    );
+    await sql`UPDATE auth_session SET revoked_at = now() WHERE account_id = ${accountId} AND revoked_at IS NULL`.execute(
+      trx,
+    );
     await sql`DELETE FROM oidc_payload WHERE account_id = ${accountId}`.execute(trx);
     await recordAudit(trx, {
       actor: null,

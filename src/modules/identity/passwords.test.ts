@@ -15,7 +15,14 @@ describe('password policy', () => {
   });
 
   it('refuses common passwords, also padded, repeated or in capitals', () => {
-    for (const p of ['passwordpassword', 'PASSWORD1234', 'baseball2024!', '123456123456', 'aaaaaaaaaaaa', 'ILOVEYOUILOVEYOU']) {
+    for (const p of [
+      'passwordpassword',
+      'PASSWORD1234',
+      'baseball2024!',
+      '123456123456',
+      'aaaaaaaaaaaa',
+      'ILOVEYOUILOVEYOU',
+    ]) {
       expect(checkPasswordPolicy(p, []), p).toBe('PASSWORD_COMMON');
     }
     expect(checkPasswordPolicy('correct horse battery staple', [])).toBeNull();

@@ -53,7 +53,10 @@ export type PasswordProblem = 'PASSWORD_TOO_SHORT' | 'PASSWORD_TOO_LONG' | 'PASS
  * account's username/email/phone, not among the most common passwords (also when padded by repeating it, e.g.
  * "password1234" → checked whole and with trailing digits removed).
  */
-export function checkPasswordPolicy(password: string, identifiers: (string | null | undefined)[]): PasswordProblem | null {
+export function checkPasswordPolicy(
+  password: string,
+  identifiers: (string | null | undefined)[],
+): PasswordProblem | null {
   const p = password.normalize('NFC');
   const length = [...p].length;
   if (length < PASSWORD_MIN_LENGTH) return 'PASSWORD_TOO_SHORT';

@@ -2,7 +2,7 @@ import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../core/testing/app.ts';
 import { appClientSecret } from './clients.ts';
-import { GOOD_PASSWORD, formAction, insertAccount, signIn, TestBrowser } from './identity.test-helpers.ts';
+import { formAction, GOOD_PASSWORD, insertAccount, signIn, TestBrowser } from './identity.test-helpers.ts';
 import { createInProcessFetch } from './in-process-fetch.ts';
 
 /**
@@ -18,10 +18,16 @@ beforeAll(async () => {
   t = await createTestApp();
   await insertAccount(t.database.db, { username: 'hoa.protocol', unitCode: '00004', roles: ['viewer'] });
   const f = createInProcessFetch(() => t.app, 'http://localhost') as unknown as oidc.CustomFetch;
-  config = await oidc.discovery(new URL(ISSUER), 'csdl', undefined, oidc.ClientSecretBasic(appClientSecret('test-token-secret-0123456789abcdef01234', 'csdl')), {
-    execute: [oidc.allowInsecureRequests],
-    [oidc.customFetch]: f,
-  });
+  config = await oidc.discovery(
+    new URL(ISSUER),
+    'csdl',
+    undefined,
+    oidc.ClientSecretBasic(appClientSecret('test-token-secret-0123456789abcdef01234', 'csdl')),
+    {
+      execute: [oidc.allowInsecureRequests],
+      [oidc.customFetch]: f,
+    },
+  );
   config[oidc.customFetch] = f;
 });
 afterAll(() => t.close());
@@ -37,7 +43,10 @@ async function authorize(b: TestBrowser, params: Record<string, string>, login =
       continue;
     }
     if (login && res.body.includes('data-testid="login-form"')) {
-      res = await b.request('POST', formAction(res.body, 'login-form'), { identifier: 'hoa.protocol', password: GOOD_PASSWORD });
+      res = await b.request('POST', formAction(res.body, 'login-form'), {
+        identifier: 'hoa.protocol',
+        password: GOOD_PASSWORD,
+      });
       continue;
     }
     throw new Error(`stuck at ${res.status}: ${res.body.slice(0, 200)}`);
@@ -55,7 +64,15 @@ async function tokensFor(b: TestBrowser) {
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
   const back = await authorize(b, { code_challenge: p.challenge, code_challenge_method: 'S256', state, nonce });
-  return { back, tokens: await oidc.authorizationCodeGrant(config, back, { pkceCodeVerifier: p.verifier, expectedState: state, expectedNonce: nonce }), p };
+  return {
+    back,
+    tokens: await oidc.authorizationCodeGrant(config, back, {
+      pkceCodeVerifier: p.verifier,
+      expectedState: state,
+      expectedNonce: nonce,
+    }),
+    p,
+  };
 }
 
 const errorOf = async (promise: Promise<unknown>) => {
@@ -92,8 +109,15 @@ describe('OpenID provider, as a relying party sees it', () => {
     expect(tokens.token_type.toLowerCase()).toBe('bearer');
     expect(tokens.expires_in).toBeLessThanOrEqual(900);
     expect(tokens.refresh_token).toBeTruthy();
-    expect(tokens.claims()).toMatchObject({ unit_code: '00004', unit_path: 'vn.01.00004', org_type: 'front', roles: ['viewer'] });
-    const stored = await t.database.pool.query(`SELECT count(*)::int AS n FROM oidc_payload WHERE model = 'AccessToken'`);
+    expect(tokens.claims()).toMatchObject({
+      unit_code: '00004',
+      unit_path: 'vn.01.00004',
+      org_type: 'front',
+      roles: ['viewer'],
+    });
+    const stored = await t.database.pool.query(
+      `SELECT count(*)::int AS n FROM oidc_payload WHERE model = 'AccessToken'`,
+    );
     expect(stored.rows[0].n).toBeGreaterThan(0);
   });
 
@@ -103,22 +127,38 @@ describe('OpenID provider, as a relying party sees it', () => {
     const url = back instanceof URL ? back : null;
     expect(url?.searchParams.get('error')).toBe('invalid_request');
     expect(url?.searchParams.get('error_description')).toMatch(/PKCE/);
-    const plain = await authorize(b, { state: 's2', code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' }, false);
+    const plain = await authorize(
+      b,
+      { state: 's2', code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' },
+      false,
+    );
     expect(plain.searchParams.get('error')).toBe('invalid_request');
   });
 
   it('answers invalid_grant to a code used twice', async () => {
     const b = new TestBrowser(t.app);
     const { back, p } = await tokensFor(b);
-    const again = await errorOf(oidc.authorizationCodeGrant(config, back, { pkceCodeVerifier: p.verifier, expectedState: oidc.skipStateCheck }));
+    const again = await errorOf(
+      oidc.authorizationCodeGrant(config, back, { pkceCodeVerifier: p.verifier, expectedState: oidc.skipStateCheck }),
+    );
     expect(again).toBe('invalid_grant');
   });
 
   it('refuses a redirect URI differing by one character, without redirecting', async () => {
     const b = new TestBrowser(t.app);
     const p = await pkce();
-    for (const wrong of [`${REDIRECT}x`, REDIRECT.replace('callback', 'callbacc'), REDIRECT.replace('http://localhost', 'http://localhosT'), `${REDIRECT}/`]) {
-      const url = oidc.buildAuthorizationUrl(config, { redirect_uri: wrong, scope: 'openid', code_challenge: p.challenge, code_challenge_method: 'S256' });
+    for (const wrong of [
+      `${REDIRECT}x`,
+      REDIRECT.replace('callback', 'callbacc'),
+      REDIRECT.replace('http://localhost', 'http://localhosT'),
+      `${REDIRECT}/`,
+    ]) {
+      const url = oidc.buildAuthorizationUrl(config, {
+        redirect_uri: wrong,
+        scope: 'openid',
+        code_challenge: p.challenge,
+        code_challenge_method: 'S256',
+      });
       const res = await b.request('GET', url.href);
       expect(res.status).toBe(400);
       expect(res.location).toBeNull();

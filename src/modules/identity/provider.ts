@@ -112,7 +112,7 @@ export async function createOidc(ctx: AppContext, sealer: Sealer, fetchImpl: typ
       },
       findAccount: async (_kctx: unknown, sub: string) => {
         const a = await findAccountById(idb, sub);
-        if (!a || a.status !== 'active') return undefined;
+        if (a?.status !== 'active') return undefined;
         return { accountId: a.id, claims: async () => claimsOf(a) };
       },
       renderError: async (kctx: { type: string; body: string }, out: { error?: string }) => {
@@ -159,10 +159,13 @@ export async function mountOidc(scope: FastifyInstance, oidc: OidcHolder): Promi
   await scope.register(async (child) => {
     child.removeAllContentTypeParsers();
     child.addContentTypeParser('*', (_req, _payload, done) => done(null));
-    const handler = async (req: { raw: IncomingMessage & { originalUrl?: string } }, reply: {
-      hijack(): void;
-      raw: ServerResponse;
-    }) => {
+    const handler = async (
+      req: { raw: IncomingMessage & { originalUrl?: string } },
+      reply: {
+        hijack(): void;
+        raw: ServerResponse;
+      },
+    ) => {
       reply.hijack();
       const raw = req.raw;
       raw.originalUrl = raw.url;

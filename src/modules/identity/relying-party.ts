@@ -1,15 +1,22 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createLocalJWKSet, jwtVerify } from 'jose';
-import * as oidcClient from 'openid-client';
 import { sql } from 'kysely';
+import * as oidcClient from 'openid-client';
 import { recordAudit } from '../../core/audit.ts';
-import { ORG_TYPES, type OrgType, type Principal, ROLES, type Role, type UnitLevel } from '../../core/auth/principal.ts';
+import {
+  ORG_TYPES,
+  type OrgType,
+  type Principal,
+  ROLES,
+  type Role,
+  type UnitLevel,
+} from '../../core/auth/principal.ts';
 import { sessionCookieOptions } from '../../core/auth/request-auth.ts';
 import { createSession, SESSION_COOKIE } from '../../core/auth/session.ts';
 import type { AppContext } from '../../core/context.ts';
 import { AppError } from '../../core/http/errors.ts';
-import { safeNext } from './identity.pages.ts';
 import { APP_CLIENTS, appClient, appClientSecret, appPostLogoutUri, appRedirectUri } from './clients.ts';
+import { safeNext } from './identity.pages.ts';
 import type { OidcHolder } from './provider.ts';
 import { sha256 } from './secrets.ts';
 
@@ -163,7 +170,8 @@ export function registerRelyingParties(app: FastifyInstance, ctx: AppContext, oi
   app.post('/apps/:client/logout', hidden, async (req, reply) => {
     const client = clientOf(req);
     const token = req.cookies[SESSION_COOKIE];
-    if (token) await sql`UPDATE auth_session SET revoked_at = now() WHERE token_hash = ${sha256(token)}`.execute(ctx.db);
+    if (token)
+      await sql`UPDATE auth_session SET revoked_at = now() WHERE token_hash = ${sha256(token)}`.execute(ctx.db);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     const config = await configFor(client.id);
     const url = oidcClient.buildEndSessionUrl(config, {
@@ -178,7 +186,9 @@ export function registerRelyingParties(app: FastifyInstance, ctx: AppContext, oi
     return reply.redirect('/dang-nhap?da-dang-xuat=1', 303);
   });
 
-  app.get('/apps', hidden, async () => ({ apps: APP_CLIENTS.map((c) => ({ id: c.id, name: c.name, login: `/apps/${c.id}/login` })) }));
+  app.get('/apps', hidden, async () => ({
+    apps: APP_CLIENTS.map((c) => ({ id: c.id, name: c.name, login: `/apps/${c.id}/login` })),
+  }));
 }
 
 async function jwksOf(fetchImpl: typeof fetch, issuer: string) {
@@ -189,7 +199,9 @@ async function jwksOf(fetchImpl: typeof fetch, issuer: string) {
 /** The principal an app builds from the ID token: unit code, path, level, organisation and roles. */
 export function principalFromClaims(c: Record<string, unknown>): Principal | null {
   if (c.account_kind !== 'staff') return null;
-  const roles = Array.isArray(c.roles) ? c.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)) : [];
+  const roles = Array.isArray(c.roles)
+    ? c.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r))
+    : [];
   if (
     typeof c.sub !== 'string' ||
     typeof c.unit_code !== 'string' ||

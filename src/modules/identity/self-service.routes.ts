@@ -1,18 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
+import { ORG_CHOICES, ROLE_CHOICES } from '../../../web/identity/labels.ts';
 import { recordAudit } from '../../core/audit.ts';
 import type { Principal } from '../../core/auth/principal.ts';
 import { SESSION_COOKIE } from '../../core/auth/session.ts';
 import { withTransaction } from '../../core/db/transaction.ts';
 import { AppError } from '../../core/http/errors.ts';
+import { accountPages, errorText, formatDateTime, langOf } from './account-pages.ts';
 import { type Account, findAccountById } from './accounts.repo.ts';
 import type { AccountDeps } from './accounts.routes.ts';
 import { endEverything } from './accounts.service.ts';
-import { accountPages, errorText, formatDateTime, langOf } from './account-pages.ts';
-import { ORG_CHOICES, ROLE_CHOICES } from '../../../web/identity/labels.ts';
 import { identityDb } from './identity.db.ts';
-import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.ts';
 import { completePasswordReset, requestPasswordReset, resetTokenAccount } from './password-reset.ts';
+import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.ts';
 import { sha256 } from './secrets.ts';
 import { activateTotp, beginTotpEnrolment, enrolmentView, pendingSecret, removeTotp, verifyTotp } from './totp.ts';
 
@@ -44,7 +44,8 @@ const t = {
     revoked: 'Đã đăng xuất phiên đã chọn.',
     thisSession: ' (phiên này)',
     forgotTitle: 'Quên mật khẩu',
-    forgotLead: 'Nhập tên đăng nhập, thư điện tử hoặc số điện thoại. Nếu tài khoản có thư điện tử, chúng tôi gửi một liên kết đặt lại mật khẩu (dùng được một lần, trong 30 phút).',
+    forgotLead:
+      'Nhập tên đăng nhập, thư điện tử hoặc số điện thoại. Nếu tài khoản có thư điện tử, chúng tôi gửi một liên kết đặt lại mật khẩu (dùng được một lần, trong 30 phút).',
     identifier: 'Tên đăng nhập, thư điện tử hoặc số điện thoại',
     send: 'Gửi liên kết',
     sent: 'Nếu thông tin khớp với một tài khoản, liên kết đặt lại mật khẩu đã được gửi đến thư điện tử của tài khoản đó.',
@@ -81,7 +82,8 @@ const t = {
     revoked: 'The session was signed out.',
     thisSession: ' (this session)',
     forgotTitle: 'Forgot password',
-    forgotLead: 'Type your username, e-mail or phone number. If the account has an e-mail, we send a link to reset the password (works once, within 30 minutes).',
+    forgotLead:
+      'Type your username, e-mail or phone number. If the account has an e-mail, we send a link to reset the password (works once, within 30 minutes).',
     identifier: 'Username, e-mail or phone number',
     send: 'Send the link',
     sent: 'If the details match an account, a reset link was sent to its e-mail.',
@@ -109,14 +111,25 @@ export function registerSelfServiceRoutes(app: FastifyInstance, deps: AccountDep
   }
 
   async function listSessions(accountId: string) {
-    const { rows } = await sql<{ id: string; client_id: string | null; user_agent: string | null; created_at: Date; last_seen_at: Date }>`
+    const { rows } = await sql<{
+      id: string;
+      client_id: string | null;
+      user_agent: string | null;
+      created_at: Date;
+      last_seen_at: Date;
+    }>`
       SELECT encode(token_hash, 'hex') AS id, client_id, user_agent, created_at, last_seen_at FROM auth_session
       WHERE account_id = ${accountId} AND revoked_at IS NULL AND expires_at > now()
       ORDER BY last_seen_at DESC LIMIT 50`.execute(ctx.db);
     return rows;
   }
 
-  async function selfPage(req: FastifyRequest, reply: FastifyReply, notices: { kind: 'success' | 'error'; text: string }[] = [], status = 200) {
+  async function selfPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    notices: { kind: 'success' | 'error'; text: string }[] = [],
+    status = 200,
+  ) {
     const lang = langOf(req);
     const x = t[lang];
     if (!req.principal) return reply.redirect(`/dang-nhap?next=${encodeURIComponent('/tai-khoan')}`, 303);
@@ -140,7 +153,14 @@ export function registerSelfServiceRoutes(app: FastifyInstance, deps: AccountDep
             testId: 'password-form',
             fields: [
               { name: 'current', label: x.current, type: 'password', autoComplete: 'current-password', required: true },
-              { name: 'password', label: x.newPassword, hint: x.newHint, type: 'password', autoComplete: 'new-password', required: true },
+              {
+                name: 'password',
+                label: x.newPassword,
+                hint: x.newHint,
+                type: 'password',
+                autoComplete: 'new-password',
+                required: true,
+              },
               { name: 'confirm', label: x.confirm, type: 'password', autoComplete: 'new-password', required: true },
             ],
           },
@@ -149,7 +169,9 @@ export function registerSelfServiceRoutes(app: FastifyInstance, deps: AccountDep
                 action: '/tai-khoan/xac-thuc-hai-lop/tat',
                 submit: x.mfaDisable,
                 secondary: true,
-                fields: [{ name: 'code', label: x.mfaCode, type: 'text', inputMode: 'numeric', autoComplete: 'one-time-code' }],
+                fields: [
+                  { name: 'code', label: x.mfaCode, type: 'text', inputMode: 'numeric', autoComplete: 'one-time-code' },
+                ],
               }
             : { action: '/tai-khoan/xac-thuc-hai-lop', method: 'get', submit: x.mfaEnrol, secondary: true, fields: [] },
           { action: '/tai-khoan/phien/thu-hoi-tat-ca', submit: x.revokeAll, secondary: true, fields: [] },
@@ -183,7 +205,8 @@ export function registerSelfServiceRoutes(app: FastifyInstance, deps: AccountDep
     if (!account) return selfPage(req, reply);
     const body = (req.body ?? {}) as { current?: string; password?: string; confirm?: string };
     try {
-      if (!account.passwordHash || !(await verifyPassword(account.passwordHash, String(body.current ?? '')))) throw new AppError('PASSWORD_WRONG');
+      if (!account.passwordHash || !(await verifyPassword(account.passwordHash, String(body.current ?? ''))))
+        throw new AppError('PASSWORD_WRONG');
       const password = String(body.password ?? '');
       if (password !== String(body.confirm ?? '')) throw new AppError('PASSWORD_MISMATCH');
       const problem = checkPasswordPolicy(password, [account.username, account.email, account.phone]);
@@ -191,10 +214,20 @@ export function registerSelfServiceRoutes(app: FastifyInstance, deps: AccountDep
       const hash = await hashPassword(password);
       const keep = sha256(req.cookies[SESSION_COOKIE] ?? '');
       await withTransaction(idb, async (trx) => {
-        await trx.updateTable('account').set({ password_hash: hash, password_changed_at: new Date(), updated_at: new Date() }).where('id', '=', account.id).execute();
-        await sql`UPDATE auth_session SET revoked_at = now() WHERE account_id = ${account.id} AND revoked_at IS NULL AND token_hash <> ${keep}`.execute(trx);
+        await trx
+          .updateTable('account')
+          .set({ password_hash: hash, password_changed_at: new Date(), updated_at: new Date() })
+          .where('id', '=', account.id)
+          .execute();
+        await sql`UPDATE auth_session SET revoked_at = now() WHERE account_id = ${account.id} AND revoked_at IS NULL AND token_hash <> ${keep}`.execute(
+          trx,
+        );
         await sql`DELETE FROM oidc_payload WHERE account_id = ${account.id} AND model <> 'Session'`.execute(trx);
-        await recordAudit(trx, { actor: req.principal, action: 'identity.password.change', target: { type: 'account', id: account.id, unitPath: account.unitPath } });
+        await recordAudit(trx, {
+          actor: req.principal,
+          action: 'identity.password.change',
+          target: { type: 'account', id: account.id, unitPath: account.unitPath },
+        });
       });
       return selfPage(req, reply, [{ kind: 'success', text: t[lang].passwordChanged }]);
     } catch (err) {
@@ -220,7 +253,17 @@ export function registerSelfServiceRoutes(app: FastifyInstance, deps: AccountDep
             action: '/tai-khoan/xac-thuc-hai-lop',
             submit: text.mfaSubmit,
             testId: 'totp-form',
-            fields: [{ name: 'code', label: text.mfaCode, hint: text.mfaCodeHint, type: 'text', inputMode: 'numeric', autoComplete: 'one-time-code', required: true }],
+            fields: [
+              {
+                name: 'code',
+                label: text.mfaCode,
+                hint: text.mfaCodeHint,
+                type: 'text',
+                inputMode: 'numeric',
+                autoComplete: 'one-time-code',
+                required: true,
+              },
+            ],
           },
         ],
       },
@@ -240,9 +283,14 @@ export function registerSelfServiceRoutes(app: FastifyInstance, deps: AccountDep
     const account = await me(req);
     if (!account?.totpSecret) return selfPage(req, reply);
     const text = (await import('./identity.text.ts')).identityText(lang);
-    if (!verifyTotp(sealer, account, String((req.body as { code?: string })?.code ?? ''))) return enrolPage(req, reply, account, text.mfaFailed);
+    if (!verifyTotp(sealer, account, String((req.body as { code?: string })?.code ?? '')))
+      return enrolPage(req, reply, account, text.mfaFailed);
     const codes = await activateTotp(ctx.db, account.id);
-    await recordAudit(ctx.db, { actor: req.principal, action: 'identity.mfa.enrolled', target: { type: 'account', id: account.id, unitPath: account.unitPath } });
+    await recordAudit(ctx.db, {
+      actor: req.principal,
+      action: 'identity.mfa.enrolled',
+      target: { type: 'account', id: account.id, unitPath: account.unitPath },
+    });
     return view.render(req, reply, {
       title: text.enrolTitle,
       notices: [{ kind: 'success', text: text.enrolDone }],
@@ -257,9 +305,14 @@ export function registerSelfServiceRoutes(app: FastifyInstance, deps: AccountDep
     if (!account) return selfPage(req, reply);
     try {
       if (account.roles.includes('admin')) throw new AppError('MFA_REQUIRED_FOR_ADMIN');
-      if (!account.totpEnabled || !verifyTotp(sealer, account, String((req.body as { code?: string })?.code ?? ''))) throw new AppError('MFA_CODE_WRONG');
+      if (!account.totpEnabled || !verifyTotp(sealer, account, String((req.body as { code?: string })?.code ?? '')))
+        throw new AppError('MFA_CODE_WRONG');
       await removeTotp(ctx.db, account.id);
-      await recordAudit(ctx.db, { actor: req.principal, action: 'identity.mfa.removed', target: { type: 'account', id: account.id, unitPath: account.unitPath } });
+      await recordAudit(ctx.db, {
+        actor: req.principal,
+        action: 'identity.mfa.removed',
+        target: { type: 'account', id: account.id, unitPath: account.unitPath },
+      });
       return selfPage(req, reply, [{ kind: 'success', text: t[lang].mfaDisabled }]);
     } catch (err) {
       return selfPage(req, reply, [{ kind: 'error', text: errorText(err, lang) }], 400);
@@ -274,7 +327,11 @@ export function registerSelfServiceRoutes(app: FastifyInstance, deps: AccountDep
     const res = await sql`UPDATE auth_session SET revoked_at = now()
       WHERE token_hash = decode(${id}, 'hex') AND account_id = ${account.id} AND revoked_at IS NULL`.execute(ctx.db);
     if (!Number(res.numAffectedRows ?? 0)) throw new AppError('NOT_FOUND');
-    await recordAudit(ctx.db, { actor: req.principal, action: 'identity.session.revoke', target: { type: 'account', id: account.id, unitPath: account.unitPath } });
+    await recordAudit(ctx.db, {
+      actor: req.principal,
+      action: 'identity.session.revoke',
+      target: { type: 'account', id: account.id, unitPath: account.unitPath },
+    });
     return selfPage(req, reply, [{ kind: 'success', text: t[langOf(req)].revoked }]);
   });
 
@@ -283,7 +340,11 @@ export function registerSelfServiceRoutes(app: FastifyInstance, deps: AccountDep
     if (!account) return selfPage(req, reply);
     await withTransaction(idb, async (trx) => {
       await endEverything(trx, account.id);
-      await recordAudit(trx, { actor: req.principal, action: 'identity.session.revoke_all', target: { type: 'account', id: account.id, unitPath: account.unitPath } });
+      await recordAudit(trx, {
+        actor: req.principal,
+        action: 'identity.session.revoke_all',
+        target: { type: 'account', id: account.id, unitPath: account.unitPath },
+      });
     });
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.redirect('/dang-nhap?da-dang-xuat=1', 303);
@@ -292,7 +353,15 @@ export function registerSelfServiceRoutes(app: FastifyInstance, deps: AccountDep
   const forgotForm = (lang: 'vi' | 'en') => ({
     action: '/tai-khoan/quen-mat-khau',
     submit: t[lang].send,
-    fields: [{ name: 'identifier', label: t[lang].identifier, type: 'text' as const, autoComplete: 'username', required: true }],
+    fields: [
+      {
+        name: 'identifier',
+        label: t[lang].identifier,
+        type: 'text' as const,
+        autoComplete: 'username',
+        required: true,
+      },
+    ],
   });
 
   app.get('/tai-khoan/quen-mat-khau', hidden, async (req, reply) => {
@@ -313,8 +382,21 @@ export function registerSelfServiceRoutes(app: FastifyInstance, deps: AccountDep
     testId: 'reset-form',
     fields: [
       { name: 'token', label: '', type: 'hidden' as const, value: token },
-      { name: 'password', label: t[lang].newPassword, hint: t[lang].newHint, type: 'password' as const, autoComplete: 'new-password', required: true },
-      { name: 'confirm', label: t[lang].confirm, type: 'password' as const, autoComplete: 'new-password', required: true },
+      {
+        name: 'password',
+        label: t[lang].newPassword,
+        hint: t[lang].newHint,
+        type: 'password' as const,
+        autoComplete: 'new-password',
+        required: true,
+      },
+      {
+        name: 'confirm',
+        label: t[lang].confirm,
+        type: 'password' as const,
+        autoComplete: 'new-password',
+        required: true,
+      },
     ],
   });
 
@@ -323,7 +405,16 @@ export function registerSelfServiceRoutes(app: FastifyInstance, deps: AccountDep
     reply.header('referrer-policy', 'no-referrer');
     const token = String((req.query as { token?: string }).token ?? '');
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token) || !(await resetTokenAccount(ctx.db, token))) {
-      return view.render(req, reply, { title: t[lang].resetTitle, notices: [{ kind: 'error', text: errorText(new AppError('RESET_LINK_INVALID'), lang) }], links: [{ href: '/tai-khoan/quen-mat-khau', text: t[lang].forgotTitle }] }, 400);
+      return view.render(
+        req,
+        reply,
+        {
+          title: t[lang].resetTitle,
+          notices: [{ kind: 'error', text: errorText(new AppError('RESET_LINK_INVALID'), lang) }],
+          links: [{ href: '/tai-khoan/quen-mat-khau', text: t[lang].forgotTitle }],
+        },
+        400,
+      );
     }
     return view.render(req, reply, { title: t[lang].resetTitle, forms: [resetForm(lang, token)] });
   });
@@ -338,8 +429,21 @@ export function registerSelfServiceRoutes(app: FastifyInstance, deps: AccountDep
     } catch (err) {
       const text = errorText(err, lang);
       const usable = err instanceof AppError && err.code !== 'RESET_LINK_INVALID';
-      return view.render(req, reply, { title: t[lang].resetTitle, notices: [{ kind: 'error', text }], forms: usable ? [resetForm(lang, token)] : [] }, 400);
+      return view.render(
+        req,
+        reply,
+        {
+          title: t[lang].resetTitle,
+          notices: [{ kind: 'error', text }],
+          forms: usable ? [resetForm(lang, token)] : [],
+        },
+        400,
+      );
     }
-    return view.render(req, reply, { title: t[lang].resetTitle, notices: [{ kind: 'success', text: t[lang].resetDone }], links: [{ href: '/apps/csdl/login', text: t[lang].toLogin }] });
+    return view.render(req, reply, {
+      title: t[lang].resetTitle,
+      notices: [{ kind: 'success', text: t[lang].resetDone }],
+      links: [{ href: '/apps/csdl/login', text: t[lang].toLogin }],
+    });
   });
 }

@@ -5,7 +5,12 @@ import { GOOD_PASSWORD, insertAccount, signIn, TestBrowser } from './identity.te
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
-  await insertAccount(t.database.db, { username: 'lan.badinh', unitCode: '00004', roles: ['data_entry'], email: 'lan@example.vn' });
+  await insertAccount(t.database.db, {
+    username: 'lan.badinh',
+    unitCode: '00004',
+    roles: ['data_entry'],
+    email: 'lan@example.vn',
+  });
 });
 afterAll(() => t.close());
 
@@ -16,7 +21,12 @@ describe('single sign-on across the apps', () => {
     expect(first.prompted).toBe(true);
     expect(first.url).toBe('http://localhost/quan-tri');
     const me = await b.go('GET', '/api/auth/me');
-    expect(JSON.parse(me.body).principal).toMatchObject({ unitCode: '00004', unitPath: 'vn.01.00004', orgType: 'front', roles: ['data_entry'] });
+    expect(JSON.parse(me.body).principal).toMatchObject({
+      unitCode: '00004',
+      unitPath: 'vn.01.00004',
+      orgType: 'front',
+      roles: ['data_entry'],
+    });
     const second = await signIn(b, 'pakn', 'x', 'y');
     expect(second.prompted).toBe(false);
     expect(second.url).toBe('http://localhost/quan-tri');

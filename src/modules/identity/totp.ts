@@ -65,7 +65,11 @@ function newRecoveryCode(): string {
 export async function activateTotp(db: Db, accountId: string): Promise<string[]> {
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
   const idb = identityDb(db);
-  await idb.updateTable('account').set({ totp_enabled_at: new Date(), updated_at: new Date() }).where('id', '=', accountId).execute();
+  await idb
+    .updateTable('account')
+    .set({ totp_enabled_at: new Date(), updated_at: new Date() })
+    .where('id', '=', accountId)
+    .execute();
   await idb.deleteFrom('account_recovery_code').where('account_id', '=', accountId).execute();
   await idb
     .insertInto('account_recovery_code')
@@ -75,7 +79,7 @@ export async function activateTotp(db: Db, accountId: string): Promise<string[]>
 }
 
 /** A recovery code works once. */
-export async function useRecoveryCode(db: Db, accountId: string, code: string): Promise<boolean> {
+export async function consumeRecoveryCode(db: Db, accountId: string, code: string): Promise<boolean> {
   const clean = code.trim().toLowerCase();
   if (!/^[a-z0-9]{5}-[a-z0-9]{5}$/.test(clean)) return false;
   const res = await sql`UPDATE account_recovery_code SET used_at = now()
@@ -85,7 +89,11 @@ export async function useRecoveryCode(db: Db, accountId: string, code: string): 
 
 export async function removeTotp(db: Db, accountId: string): Promise<void> {
   const idb = identityDb(db);
-  await idb.updateTable('account').set({ totp_secret: null, totp_enabled_at: null, updated_at: new Date() }).where('id', '=', accountId).execute();
+  await idb
+    .updateTable('account')
+    .set({ totp_secret: null, totp_enabled_at: null, updated_at: new Date() })
+    .where('id', '=', accountId)
+    .execute();
   await idb.deleteFrom('account_recovery_code').where('account_id', '=', accountId).execute();
 }
 
