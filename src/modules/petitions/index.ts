@@ -29,5 +29,6 @@ export const petitionsModule: AppModule = {
   },
 };
 
+export { seedAuthorities } from './authorities.ts';
 export { casesOfVerifiedCitizen } from './citizen.ts';
 export { remindOverdue } from './overdue.ts';
