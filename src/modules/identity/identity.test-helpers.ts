@@ -50,7 +50,7 @@ export async function insertAccount(
 }
 
 let nextAddress = 1 + Math.floor(Math.random() * 60_000);
-type Cookie = { name: string; value: string; path: string };
+type Cookie = { name: string; value: string; path: string; host: string };
 type Res = { status: number; location: string | null; body: string; headers: Record<string, unknown> };
 
 /**
@@ -70,18 +70,19 @@ export class TestBrowser {
     nextAddress++;
   }
 
-  cookieHeader(path: string): string {
+  cookieHeader(path: string, host = new URL(this.origin).host): string {
     return this.cookies
+      .filter((c) => c.host === host)
       .filter((c) => path === c.path || path.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`) || c.path === '/')
       .map((c) => `${c.name}=${c.value}`)
       .join('; ');
   }
 
   cookie(name: string): string | undefined {
-    return this.cookies.find((c) => c.name === name)?.value;
+    return this.cookies.find((c) => c.name === name && c.host === new URL(this.origin).host)?.value;
   }
 
-  private store(setCookie: unknown) {
+  private store(setCookie: unknown, host = new URL(this.origin).host) {
     for (const line of [setCookie ?? []].flat() as string[]) {
       const [pair, ...attrs] = line.split(';');
       const eq = pair!.indexOf('=');
@@ -95,13 +96,14 @@ export class TestBrowser {
         if (k!.toLowerCase() === 'max-age' && Number(v) <= 0) expired = true;
         if (k!.toLowerCase() === 'expires' && new Date(v!).getTime() < Date.now()) expired = true;
       }
-      this.cookies = this.cookies.filter((c) => !(c.name === name && c.path === path));
-      if (!expired && value !== '') this.cookies.push({ name, value, path });
+      this.cookies = this.cookies.filter((c) => !(c.name === name && c.path === path && c.host === host));
+      if (!expired && value !== '') this.cookies.push({ name, value, path, host });
     }
   }
 
   async request(method: 'GET' | 'POST', url: string, form?: Record<string, string>): Promise<Res> {
     const u = new URL(url, this.origin);
+    if (u.origin !== this.origin) return this.network(method, u, form);
     const res = await this.app.inject({
       method,
       url: u.pathname + u.search,
@@ -123,12 +125,33 @@ export class TestBrowser {
     };
   }
 
+  /** Another site (an external identity provider started by a test): a real HTTP request. */
+  private async network(method: 'GET' | 'POST', u: URL, form?: Record<string, string>): Promise<Res> {
+    const res = await fetch(u, {
+      method,
+      redirect: 'manual',
+      headers: {
+        cookie: this.cookieHeader(u.pathname, u.host),
+        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
+      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
+    });
+    this.store(res.headers.getSetCookie(), u.host);
+    const location = res.headers.get('location');
+    return {
+      status: res.status,
+      location: location ? new URL(location, u).href : null,
+      body: await res.text(),
+      headers: Object.fromEntries(res.headers),
+    };
+  }
+
   /** Follows redirects on this origin; returns the last answer and the URLs visited. */
-  async go(method: 'GET' | 'POST', url: string, form?: Record<string, string>) {
+  async go(method: 'GET' | 'POST', url: string, form?: Record<string, string>, opts: { followAll?: boolean } = {}) {
     const visited: string[] = [new URL(url, this.origin).href];
     let res = await this.request(method, url, form);
     for (let i = 0; i < 15 && res.location && res.status >= 300 && res.status < 400; i++) {
-      if (!res.location.startsWith(this.origin)) break;
+      if (!res.location.startsWith(this.origin) && !opts.followAll) break;
       visited.push(res.location);
       res = await this.request('GET', res.location);
     }

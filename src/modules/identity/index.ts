@@ -10,11 +10,9 @@ import { registerInteractions } from './interactions.ts';
 import { createOidc, mountOidc } from './provider.ts';
 import { registerRelyingParties } from './relying-party.ts';
 import { createSealer } from './secrets.ts';
+import { registerVneidBroker, vneidConfigFromEnv } from './vneid.ts';
 
 registerIdentityMessages();
-
-/** Login attempts per client address per minute (IDENTITY_LOGIN_RATE_LIMIT; benchmarks raise it). */
-const loginRateLimit = Number(process.env.IDENTITY_LOGIN_RATE_LIMIT ?? 20) || 20;
 
 /**
  * Accounts and single sign-on: the OpenID provider at /oidc, its interactions (password, second factor), the
@@ -25,10 +23,14 @@ export const identityModule: AppModule = {
   name: 'identity',
   async routes(app, ctx: AppContext) {
     const sealer = createSealer(ctx.config.tokenSecret);
+    // Login attempts per client address per minute (IDENTITY_LOGIN_RATE_LIMIT; benchmarks raise it).
+    const loginRateLimit = Number(process.env.IDENTITY_LOGIN_RATE_LIMIT ?? 20) || 20;
     const fetchImpl = createInProcessFetch(() => app, ctx.config.publicUrl);
     const oidc = await createOidc(ctx, sealer, fetchImpl);
     await mountOidc(app, oidc);
-    registerInteractions(app, { ctx, oidc, sealer, loginRateLimit, vneidEnabled: false });
+    const vneid = vneidConfigFromEnv();
+    registerInteractions(app, { ctx, oidc, sealer, loginRateLimit, vneidEnabled: vneid !== null });
+    if (vneid) registerVneidBroker(app, ctx, oidc, vneid, fetchImpl);
     registerRelyingParties(app, ctx, oidc, fetchImpl);
     registerAccountRoutes(app, { ctx, oidc, sealer });
     registerAdminPages(app, { ctx, oidc, sealer });
