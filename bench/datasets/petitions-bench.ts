@@ -42,6 +42,7 @@ export async function petitionsLoad(
   await run({ ...o, connections, seconds: ctx.scale.httpWarmupSeconds });
   const m = await run({ ...o, connections, seconds });
   const failed = Number(m.notes?.non2xx ?? 0) + Number(m.notes?.errors ?? 0);
+  if (m.operations === 0) throw new Error(`${o.kind}: no responses in ${seconds} s`);
   if (failed > 0)
     throw new Error(
       `${o.kind}: ${failed} of ${m.operations} responses were errors or not 2xx ${JSON.stringify(m.notes)}`,

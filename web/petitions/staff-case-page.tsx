@@ -504,7 +504,7 @@ function StaffCasePage(props: StaffCaseProps & { lang: Lang }) {
       {props.files.length > 0 && (
         <>
           <h2 className="section-title">{t.files}</h2>
-          <ul>
+          <ul className="link-list">
             {props.files.map((f) => (
               <li key={f.id}>
                 <a href={f.href}>{f.filename}</a> <span className="muted small">({f.mime})</span>

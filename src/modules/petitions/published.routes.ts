@@ -56,6 +56,9 @@ export function registerPublishedRoutes(app: FastifyInstance, ctx: AppContext, p
   const db: Db = ctx.db;
   const opts = { schema: { hide: true }, onSend: publicCache };
 
+  // The portal's app catalogue links the short name.
+  app.get('/pakn', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/phan-anh', 301));
+
   app.get('/phan-anh', opts, async (req, reply) => {
     const lang = detectLang(req);
     const q = req.query as Record<string, string>;
