@@ -1,0 +1,180 @@
+import assert from 'node:assert/strict';
+import mammoth from 'mammoth';
+import type { BrowserContext, Page } from 'playwright-core';
+import { formatWeek, weekAt } from '../../src/modules/reports/weeks.ts';
+import { devSignIn } from '../lib/auth.ts';
+import { journeys } from '../lib/journey.ts';
+
+const COMMUNE = '00004'; // Phường Ba Đình, Hà Nội
+const week = formatWeek(weekAt(new Date()));
+
+async function enterReport(
+  page: Page,
+  baseUrl: string,
+  unit: string,
+  figures: Record<string, string>,
+  difficulty: string,
+) {
+  await page.goto(`${baseUrl}/bao-cao/nhap?don-vi=${unit}&to-chuc=front&tuan=${week}`);
+  for (const [key, value] of Object.entries(figures)) await page.fill(`#f_${key}`, value);
+  await page.fill('#f_difficulties', difficulty);
+  await Promise.all([page.waitForURL(/ok=submitted/), page.click('button[value="submit"]')]);
+  assert.equal((await page.textContent('[data-testid="report-status"]'))?.trim(), 'Đã gửi');
+}
+
+async function signedIn(
+  newContext: () => Promise<BrowserContext>,
+  baseUrl: string,
+  who: Parameters<typeof devSignIn>[2],
+) {
+  const ctx = await newContext();
+  await devSignIn(ctx, baseUrl, who);
+  return { ctx, page: await ctx.newPage() };
+}
+
+export default journeys([
+  {
+    name: 'three villages report, the commune accepts two and returns one, the province sees totals and downloads the Word report',
+    async run({ baseUrl, newContext }) {
+      // The commune's Front creates three villages.
+      const commune = await signedIn(newContext, baseUrl, { unitCode: COMMUNE, orgType: 'front', roles: ['admin'] });
+      const villages: string[] = [];
+      for (const name of ['Đông', 'Tây', 'Nam']) {
+        const res = await commune.ctx.request.post(`${baseUrl}/api/units/${COMMUNE}/villages`, {
+          data: { name, type: 'thôn' },
+          headers: { origin: baseUrl },
+        });
+        assert.equal(res.status(), 201, await res.text());
+        villages.push(((await res.json()) as { code: string }).code);
+      }
+
+      // Each village committee enters and submits its weekly report (a bad value first, refused by field).
+      for (const [i, code] of villages.entries()) {
+        const v = await signedIn(newContext, baseUrl, { unitCode: code, orgType: 'front', roles: ['data_entry'] });
+        if (i === 0) {
+          await v.page.goto(`${baseUrl}/bao-cao/nhap?don-vi=${code}&to-chuc=front&tuan=${week}`);
+          await v.page.fill('#f_members', '-3');
+          await v.page.fill('#f_activities_held', '2');
+          await v.page.click('button[value="submit"]');
+          await v.page.waitForSelector('[data-field-error="members"]');
+          assert.equal(
+            (await v.page.textContent('[data-field-error="members"]'))?.trim(),
+            'Số hội viên, đoàn viên: không được nhỏ hơn 0.',
+          );
+        }
+        await enterReport(
+          v.page,
+          baseUrl,
+          code,
+          { members: String(100 * (i + 1)), activities_held: '2', participants: '50' },
+          'Thiếu kinh phí hoạt động.',
+        );
+        await v.ctx.close();
+      }
+
+      // The commune accepts two and returns the third with a comment.
+      const boss = await signedIn(newContext, baseUrl, {
+        unitCode: COMMUNE,
+        orgType: 'front',
+        roles: ['approver', 'data_entry'],
+      });
+      await boss.page.goto(`${baseUrl}/bao-cao/hop-thu?tuan=${week}`);
+      for (const code of villages.slice(0, 2)) {
+        await Promise.all([
+          boss.page.waitForURL(/ok=accepted/),
+          boss.page.click(`tr[data-unit="${code}"] form[action*="tiep-nhan"] button`),
+        ]);
+      }
+      await boss.page.fill(`tr[data-unit="${villages[2]}"] input[name="comment"]`, 'Số người tham gia chưa đúng.');
+      await Promise.all([
+        boss.page.waitForURL(/ok=returned/),
+        boss.page.click(`tr[data-unit="${villages[2]}"] form[action*="tra-lai"] button`),
+      ]);
+
+      // The third village sees the comment, corrects and resubmits; the commune accepts it.
+      const third = await signedIn(newContext, baseUrl, {
+        unitCode: villages[2]!,
+        orgType: 'front',
+        roles: ['data_entry'],
+      });
+      await third.page.goto(`${baseUrl}/bao-cao/nhap?don-vi=${villages[2]}&to-chuc=front&tuan=${week}`);
+      assert.equal(
+        (await third.page.textContent('[data-testid="return-comment"]'))?.trim(),
+        'Số người tham gia chưa đúng.',
+      );
+      await enterReport(
+        third.page,
+        baseUrl,
+        villages[2]!,
+        { members: '300', participants: '75' },
+        'Thiếu kinh phí hoạt động',
+      );
+      await boss.page.goto(`${baseUrl}/bao-cao/hop-thu?tuan=${week}`);
+      await Promise.all([
+        boss.page.waitForURL(/ok=accepted/),
+        boss.page.click(`tr[data-unit="${villages[2]}"] form[action*="tiep-nhan"] button`),
+      ]);
+
+      // The commune's synthesis shows the three villages; the commune submits its own report.
+      await boss.page.goto(`${baseUrl}/bao-cao/tong-hop?don-vi=${COMMUNE}&tuan=${week}`);
+      const communeTotals =
+        (await boss.page.textContent('[data-testid="totals-table"] tr[data-indicator="members"]')) ?? '';
+      assert.ok(communeTotals.includes('600'), communeTotals);
+      const groups = (await boss.page.textContent('[data-testid="groups-difficulties"]')) ?? '';
+      assert.ok(groups.includes('Thiếu kinh phí hoạt động') && groups.includes('3'), groups);
+      await enterReport(
+        boss.page,
+        baseUrl,
+        COMMUNE,
+        { members: '50', activities_held: '4', participants: '200' },
+        'Cần tập huấn sử dụng phần mềm.',
+      );
+
+      // The province accepts the commune's report and sees totals and the missing communes.
+      const province = await signedIn(newContext, baseUrl, { unitCode: '01', orgType: 'front', roles: ['approver'] });
+      await province.page.goto(`${baseUrl}/bao-cao/hop-thu?tuan=${week}`);
+      await Promise.all([
+        province.page.waitForURL(/ok=accepted/),
+        province.page.click(`tr[data-unit="${COMMUNE}"] form[action*="tiep-nhan"] button`),
+      ]);
+      await province.page.goto(`${baseUrl}/bao-cao/tong-hop?don-vi=01&tuan=${week}`);
+      const totals =
+        (await province.page.textContent('[data-testid="totals-table"] tr[data-indicator="members"]')) ?? '';
+      assert.ok(totals.includes('650'), totals);
+      const missing = (await province.page.textContent('[data-testid="missing-list"]')) ?? '';
+      assert.ok(missing.includes('Phường Ngọc Hà'), 'a commune that has not reported is listed');
+      assert.ok(!missing.includes('Phường Ba Đình — Mặt trận'), 'the commune that reported is not listed');
+      const row = (await province.page.textContent(`[data-testid="children-table"] tr[data-unit="${COMMUNE}"]`)) ?? '';
+      assert.ok(row.includes('650'), row);
+
+      // The Word report downloads and reads right.
+      const [download] = await Promise.all([
+        province.page.waitForEvent('download'),
+        province.page.click('[data-testid="export-docx"]'),
+      ]);
+      const file = await download.path();
+      assert.ok(file);
+      const { value } = await mammoth.extractRawText({ path: file });
+      assert.ok(value.includes('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'), value.slice(0, 300));
+      assert.ok(value.includes('Độc lập - Tự do - Hạnh phúc'));
+      assert.ok(value.includes('BÁO CÁO'));
+      assert.ok(value.includes('650'));
+      assert.ok(value.includes('Phường Ba Đình'));
+    },
+  },
+  {
+    name: 'the synthesis page and data entry work without JavaScript at 360 px',
+    async run({ baseUrl, newContext }) {
+      const ctx = await newContext({ javaScriptEnabled: false });
+      await devSignIn(ctx, baseUrl, { unitCode: 'VN', orgType: 'front', roles: ['viewer'] });
+      const page = await ctx.newPage();
+      await page.goto(`${baseUrl}/bao-cao/tong-hop?don-vi=VN&tuan=${week}`);
+      assert.ok(await page.isVisible('[data-testid="rate-map"] svg'));
+      assert.ok(await page.isVisible('[data-testid="reporting-rate"]'));
+      const overflow = await page
+        .evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1)
+        .catch(() => false);
+      assert.equal(overflow, false);
+    },
+  },
+]);
