@@ -196,6 +196,8 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
       const body = (req.body ?? {}) as { identifier?: string; password?: string };
       const identifier = String(body.identifier ?? '').slice(0, 200);
       const outcome = await checkPassword(ctx.db, identifier, String(body.password ?? '').slice(0, 1024));
+      // The deliberate hash time, for the login benchmark (the same for unknown accounts: a dummy hash is verified).
+      reply.header('server-timing', `hash;dur=${(outcome.hashMs ?? 0).toFixed(1)}`);
       if (!outcome.ok)
         return loginPage(req, reply, d.uid, d.params.client_id, { identifier, error: t.loginFailed }, 400);
       const account = outcome.account;

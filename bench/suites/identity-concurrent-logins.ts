@@ -1,0 +1,63 @@
+import { BENCH_ACCOUNTS, benchUsername, IDENTITY_APP_ENV, loginRoundTrip } from '../datasets/identity-accounts.ts';
+import type { ChildServer } from '../lib/child-server.ts';
+import { defineBenchmark } from '../lib/types.ts';
+
+const CONCURRENT = 200;
+
+/**
+ * 200 logins at once, in waves for as long as the public page is under load; the figure is the public home page's
+ * latency under that load (its idle latency is measured first, the ratio is in the notes). Any failed login fails
+ * the benchmark.
+ */
+export default defineBenchmark<ChildServer>({
+  name: 'identity-concurrent-logins',
+  description: `GET / (public home page) while waves of ${CONCURRENT} concurrent full login round trips run; notes: idle p95, loaded/idle p95 ratio (target < 2), logins done and failed; app with NODE_ENV=test and rate limits raised`,
+  async setup(ctx) {
+    await ctx.ensureDataset('identity-accounts');
+    return ctx.startApp(IDENTITY_APP_ENV);
+  },
+  async run(ctx, app) {
+    const idle = await ctx.httpLoad(`${app.url}/`);
+    let done = 0;
+    let failed = 0;
+    const errors = new Set<string>();
+    let stop = false;
+    const waves = (async () => {
+      let wave = 0;
+      while (!stop) {
+        const results = await Promise.allSettled(
+          Array.from({ length: CONCURRENT }, (_, i) =>
+            loginRoundTrip(app.url, benchUsername((wave * CONCURRENT + i) % BENCH_ACCOUNTS)),
+          ),
+        );
+        for (const r of results) {
+          if (r.status === 'fulfilled') done++;
+          else {
+            failed++;
+            errors.add(String((r.reason as Error).message).slice(0, 120));
+          }
+        }
+        wave++;
+        ctx.log(`  wave ${wave}: ${done} logins, ${failed} failed`);
+      }
+    })();
+    const loaded = await ctx.httpLoad(`${app.url}/`);
+    stop = true;
+    await waves;
+    if (failed > 0)
+      throw new Error(`${failed} of ${done + failed} concurrent logins failed: ${[...errors].join(' | ')}`);
+    const ratio = loaded.p95Ms / idle.p95Ms;
+    return {
+      ...loaded,
+      notes: {
+        ...loaded.notes,
+        idleP50Ms: idle.p50Ms,
+        idleP95Ms: idle.p95Ms,
+        loadedOverIdleP95: Number(ratio.toFixed(2)),
+        loginsDone: done,
+        loginsFailed: failed,
+        concurrent: CONCURRENT,
+      },
+    };
+  },
+});
