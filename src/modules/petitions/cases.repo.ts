@@ -149,7 +149,22 @@ export type CategoryRow = {
   deadlineDays: number;
 };
 
+let categoryCache: { at: number; rows: CategoryRow[] } | null = null;
+const CATEGORY_CACHE_MS = 30_000;
+
+/** The categories, read at most every 30 s per process (every form and submission needs them). */
 export async function listCategories(db: QueryExecutorProvider): Promise<CategoryRow[]> {
+  if (categoryCache && Date.now() - categoryCache.at < CATEGORY_CACHE_MS) return categoryCache.rows;
+  const rows = await readCategories(db);
+  categoryCache = { at: Date.now(), rows };
+  return rows;
+}
+
+export function forgetCategories(): void {
+  categoryCache = null;
+}
+
+async function readCategories(db: QueryExecutorProvider): Promise<CategoryRow[]> {
   const { rows } = await sql<CategoryRow>`SELECT code, name_vi AS "nameVi", name_en AS "nameEn", hint_vi AS "hintVi",
     hint_en AS "hintEn", deadline_days AS "deadlineDays" FROM petition_category ORDER BY sort_order, code`.execute(db);
   return rows;

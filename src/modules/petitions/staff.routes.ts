@@ -16,7 +16,14 @@ import { translate } from '../../core/i18n/messages.ts';
 import type { PublicPages } from '../portal/index.ts';
 import { findUnitByCode, staffRoute, todayInVietnam, unitsDb } from '../units/index.ts';
 import { addAuthority } from './authorities.ts';
-import { listAttachments, listAuthoritiesFor, listCategories, listEvents, readAttachment } from './cases.repo.ts';
+import {
+  forgetCategories,
+  listAttachments,
+  listAuthoritiesFor,
+  listCategories,
+  listEvents,
+  readAttachment,
+} from './cases.repo.ts';
 import { suggestCategory } from './classifier.ts';
 import { exportCasesXlsx } from './export-xlsx.ts';
 import { auditView, canAnswer, canHandle, caseForStaff, performAction, revealContact } from './handling.ts';
@@ -409,6 +416,7 @@ export async function registerStaffRoutes(app: FastifyInstance, ctx: AppContext,
         .where('code', '=', req.params.code)
         .executeTakeFirst();
       if (!res.numUpdatedRows) throw new AppError('NOT_FOUND');
+      forgetCategories();
       await recordAudit(db, {
         actor: req.principal,
         action: 'petitions.category.deadline',

@@ -76,12 +76,8 @@ export async function validateSubmission(
   const err = (field: string, code: string) => errors.push({ field, code, message: '' });
   if (clean(raw.website)) throw new AppError('PETITION_HONEYPOT');
 
-  let unit: Unit | null = null;
   const unitCode = clean(raw.unit);
-  if (/^(VN|\d{2}|\d{5})$/.test(unitCode)) {
-    unit = await findUnitByCode(unitsDb(db), unitCode, todayInVietnam());
-    if (unit && unit.level === 'village') unit = null;
-  }
+  const unit = /^(VN|\d{2}|\d{5})$/.test(unitCode) ? await receivingUnit(db, unitCode) : null;
   if (!unit) err('unit', 'PETITION_UNIT_REQUIRED');
 
   const category = clean(raw.category);
@@ -138,6 +134,20 @@ export async function validateSubmission(
   };
 }
 
+const unitCache = new Map<string, { at: number; unit: Unit | null }>();
+const UNIT_CACHE_MS = 10 * 60_000;
+
+/** The Front that can receive cases (Central, a province or a commune), remembered for 10 minutes per process. */
+async function receivingUnit(db: Db, code: string): Promise<Unit | null> {
+  const hit = unitCache.get(code);
+  if (hit && Date.now() - hit.at < UNIT_CACHE_MS) return hit.unit;
+  const found = await findUnitByCode(unitsDb(db), code, todayInVietnam());
+  const unit = found && found.level !== 'village' ? found : null;
+  if (unitCache.size > 5000) unitCache.clear();
+  unitCache.set(code, { at: Date.now(), unit });
+  return unit;
+}
+
 export function ipHash(ip: string, secret: string): Buffer {
   return createHmac('sha256', secret).update(`petition-ip:${ip}`).digest();
 }
@@ -179,13 +189,15 @@ export async function storeSubmission(
       });
     const inserted = await sql<{
       id: number;
-    }>`INSERT INTO petition (code_hash, unit_id, unit_code, unit_path, unit_level,
+    }>`WITH p AS (INSERT INTO petition (code_hash, unit_id, unit_code, unit_path, unit_level,
         province_code, category, title, content, address, latitude, longitude, sender_name, sender_phone, sender_email,
         hide_name, photos_public, consent_at, citizen_id, ip_hash)
       VALUES (${hashTrackingCode(code)}, ${v.unit.id}, ${v.unit.code}, ${v.unit.path}::ltree, ${v.unit.level},
         ${v.unit.provinceCode}, ${v.category}, ${v.title}, ${v.content}, ${v.address}, ${v.latitude}, ${v.longitude},
         ${v.name}, ${v.phone}, ${v.email}, ${v.hideName}, ${v.photosPublic}, now(), ${o.citizenId ?? null}, ${ipKey})
-      RETURNING id`.execute(trx);
+      RETURNING id),
+      e AS (INSERT INTO petition_event (petition_id, kind, to_status, public) SELECT id, 'submitted', 'received', true FROM p)
+      SELECT id FROM p`.execute(trx);
     const id = Number(inserted.rows[0]!.id);
     if (files.length) {
       await sql`INSERT INTO petition_attachment (petition_id, kind, filename, mime, size, width, height, bytes)
@@ -194,8 +206,6 @@ export async function storeSubmission(
           ${files.map((f) => f.width)}::int[], ${files.map((f) => f.height)}::int[],
           ${files.map((f) => f.bytes)}::bytea[]) AS x(f, m, s, w, h, b)`.execute(trx);
     }
-    await sql`INSERT INTO petition_event (petition_id, kind, to_status, public, note)
-      VALUES (${id}, 'submitted', 'received', true, null)`.execute(trx);
     await recordAudit(trx, {
       actor: null,
       action: 'petitions.case.submit',
