@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../core/testing/app.ts';
 import { suggestCategory } from './classifier.ts';
-import { authorityAt, handlerAt, provinceHandler, signIn, submitCase } from './petitions.test-helpers.ts';
+import { authorityAt, handlerAt, jpegWithGps, provinceHandler, signIn, submitCase } from './petitions.test-helpers.ts';
 import { CODE_ALPHABET, CODE_BITS, newTrackingCode, normaliseTrackingCode } from './tracking-code.ts';
 
 let t: TestApp;
@@ -201,9 +201,40 @@ describe('published cases', () => {
   });
 
   it('show photos only when the citizen allowed and the reviewer chose to', async () => {
-    const { rows } = await sql<{ id: number }>`SELECT id FROM petition WHERE published LIMIT 1`.execute(t.database.db);
-    const page = await get(`/phan-anh/vu-viec/${rows[0]!.id}`);
-    expect(page.body).not.toContain('/anh/');
+    const photo = await jpegWithGps(120, 90);
+    const files = [{ filename: 'anh.jpg', content: photo, type: 'image/jpeg' }];
+    const publishWith = async (allowed: boolean, ticked: boolean) => {
+      const { id } = await submitCase(t, allowed ? { photosPublic: 'on' } : {}, files);
+      await act(id, { action: 'accept' }, baDinh);
+      const auth = (await get('/api/petitions/authorities?unit=00004', baDinh)).json().items[0].id;
+      await act(id, { action: 'forward', authorityId: auth }, baDinh);
+      await act(id, { action: 'answer', text: 'Đã xử lý.' }, ubnd);
+      await act(id, { action: 'publish', title: '', content: '', answer: '', showPhotos: ticked }, baDinh);
+      return id;
+    };
+    const notAllowed = await publishWith(false, true);
+    const notTicked = await publishWith(true, false);
+    const shown = await publishWith(true, true);
+    expect((await get(`/phan-anh/vu-viec/${notAllowed}`)).body).not.toContain('/anh/');
+    expect((await get(`/phan-anh/vu-viec/${notTicked}`)).body).not.toContain('/anh/');
+    const page = (await get(`/phan-anh/vu-viec/${shown}`)).body;
+    const src = /src="(\/phan-anh\/vu-viec\/\d+\/anh\/(\d+))"/.exec(page);
+    expect(src).toBeTruthy();
+    // The same attachment id under a case that does not show photos answers 404.
+    const other = await t.app.inject({
+      method: 'GET',
+      url: `/phan-anh/vu-viec/${notAllowed}/anh/${src![2]}`,
+      headers: { accept: 'text/html' },
+    });
+    expect(other.statusCode).toBe(404);
+  });
+
+  it('refuse staff pages and the JSON inbox to accounts without a petitions role', async () => {
+    const viewer = await signIn(t, handlerAt('00004', '01', { roles: ['viewer'] }));
+    expect((await get('/api/petitions/inbox', viewer)).statusCode).toBe(403);
+    expect((await get('/api/petitions/inbox')).statusCode).toBe(401);
+    const anon = await get('/quan-tri/phan-anh');
+    expect(anon.statusCode).toBe(303);
   });
 
   it('serve Open311 services and requests, statistics as CSV and staff cases as Excel', async () => {
