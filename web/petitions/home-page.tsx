@@ -96,7 +96,7 @@ function HomePage(props: HomeProps & { lang: Lang }) {
         <a className="button button--outline" href="/phan-anh/tra-cuu">
           {t.track}
         </a>
-        <a className="button button--ghost" href="/phan-anh/thong-ke">
+        <a className="button button--outline" href="/phan-anh/thong-ke">
           {t.stats}
         </a>
       </p>
