@@ -18,7 +18,7 @@ const RESULTS_DIR = path.join(REPO_ROOT, 'test-results/e2e');
 const PHONE = { width: 360, height: 740 };
 // Chromium would otherwise send Accept-Language: en-US; our visitors' browsers are Vietnamese.
 const LOCALE = 'vi-VN';
-const JOURNEY_TIMEOUT_MS = 60_000;
+const JOURNEY_TIMEOUT_MS = Number(process.env.E2E_JOURNEY_TIMEOUT_MS) || 60_000;
 
 type Result = { app: string; name: string; ok: boolean; ms: number; error?: string; screenshot?: string };
 

@@ -84,7 +84,7 @@ export async function startServer(opts: { logDir: string; env?: Record<string, s
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    await waitUntilReady(baseUrl, child, 30_000);
+    await waitUntilReady(baseUrl, child, Number(process.env.E2E_SERVER_READY_MS) || 30_000);
   } catch (err) {
     await stop();
     throw new Error(`${(err as Error).message}; see ${logFile}`);
