@@ -1,6 +1,8 @@
 import type { Lang } from '../shared/i18n.ts';
 import { siteName } from '../shared/i18n.ts';
 import type { PageDefinition } from '../shared/page.ts';
+import type { StaffAccount } from '../staff/account.ts';
+import { StaffFrame } from '../staff/staff-frame.tsx';
 import { Notice } from '../units/ui.tsx';
 
 /**
@@ -49,6 +51,8 @@ export type AccountPageProps = {
   codes?: { heading: string; items: string[] };
   tables?: AccountTable[];
   links: { href: string; text: string; testId?: string }[];
+  /** The signed-in cadre: the page is shown in the staff shell; absent on sign-in pages. */
+  account?: StaffAccount | null;
 };
 
 function Field({ f }: { f: AccountField }) {
@@ -141,7 +145,7 @@ function Form({ form, compact }: { form: AccountForm; compact?: boolean }) {
 
 function AccountPage(props: AccountPageProps & { lang: Lang }) {
   return (
-    <div className="container narrow-page">
+    <div className={props.tables?.length ? 'container page' : 'container narrow-page'}>
       <h1 className="page-heading">{props.heading}</h1>
       {props.lead && <p className="lead">{props.lead}</p>}
       {props.notices.map((n) => (
@@ -231,4 +235,5 @@ function AccountPage(props: AccountPageProps & { lang: Lang }) {
 export const accountPage: PageDefinition<AccountPageProps> = {
   Component: AccountPage,
   meta: (props, lang) => ({ title: `${props.title} — ${siteName[lang]}`, description: props.lead ?? props.heading }),
+  Frame: StaffFrame,
 };

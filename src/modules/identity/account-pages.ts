@@ -5,6 +5,7 @@ import { AppError } from '../../core/http/errors.ts';
 import type { Lang } from '../../core/i18n/language.ts';
 import { translate } from '../../core/i18n/messages.ts';
 import { createPublicPages, detectLang } from '../portal/index.ts';
+import { staffAccountOf, unitsDb } from '../units/index.ts';
 
 export type PageInput = Partial<AccountPageProps> & { title: string };
 
@@ -12,12 +13,13 @@ export type PageInput = Partial<AccountPageProps> & { title: string };
 export function accountPages(ctx: AppContext) {
   const pages = createPublicPages(ctx.config);
   return {
-    render(req: FastifyRequest, reply: FastifyReply, props: PageInput, status = 200) {
+    async render(req: FastifyRequest, reply: FastifyReply, props: PageInput, status = 200) {
       reply.header('cache-control', 'no-store');
+      const account = req.principal ? await staffAccountOf(unitsDb(ctx.db), req.principal, detectLang(req)) : null;
       return pages.render(req, reply, {
         page: 'identity/account',
         status,
-        props: { heading: props.title, notices: [], forms: [], links: [], ...props },
+        props: { heading: props.title, notices: [], forms: [], links: [], account, ...props },
       });
     },
   };

@@ -21,7 +21,10 @@ type Route = {
   /** Units of which levels the route takes (others are not cells of this route). */
   levels: ('village' | 'commune' | 'province')[];
   /** The request for a target unit; null when the cell does not exist (e.g. no account there). */
-  request: (u: Unit, rel: Relation) => { method: 'GET' | 'POST'; url: string; payload?: Record<string, unknown> } | null;
+  request: (
+    u: Unit,
+    rel: Relation,
+  ) => { method: 'GET' | 'POST'; url: string; payload?: Record<string, unknown> } | null;
 };
 
 let t: TestApp;
@@ -38,18 +41,32 @@ beforeAll(async () => {
   t = await createTestApp();
   const q = async (sql: string) => (await t.database.pool.query(sql)).rows[0] as Unit;
   const admin = await sessionHeaders(t.database.db, { ...ME, roles: ['admin'] });
-  const village = await t.app.inject({ method: 'POST', url: '/api/units/00004/villages', headers: admin, payload: { name: 'Thôn Ma Trận', type: 'thôn' } });
+  const village = await t.app.inject({
+    method: 'POST',
+    url: '/api/units/00004/villages',
+    headers: admin,
+    payload: { name: 'Thôn Ma Trận', type: 'thôn' },
+  });
   expect(village.statusCode).toBe(201);
   units.own = { code: '00004', path: 'vn.01.00004', level: 'commune' };
-  units.child = { ...(await q(`SELECT code, path::text AS path FROM unit_version WHERE path <@ 'vn.01.00004' AND level = 'village' LIMIT 1`)), level: 'village' };
+  units.child = {
+    ...(await q(
+      `SELECT code, path::text AS path FROM unit_version WHERE path <@ 'vn.01.00004' AND level = 'village' LIMIT 1`,
+    )),
+    level: 'village',
+  };
   units.sibling = { code: '00008', path: 'vn.01.00008', level: 'commune' };
   units.parent = { code: '01', path: 'vn.01', level: 'province' };
   units.other_province = {
-    ...(await q(`SELECT code, path::text AS path FROM unit_version WHERE path <@ 'vn.79' AND level = 'commune' ORDER BY code LIMIT 1`)),
+    ...(await q(
+      `SELECT code, path::text AS path FROM unit_version WHERE path <@ 'vn.79' AND level = 'commune' ORDER BY code LIMIT 1`,
+    )),
     level: 'commune',
   };
   for (const rel of RELATIONS) {
-    accountAt[rel] = (await insertAccount(t.database.db, { username: `matrix.${rel}`, unitCode: units[rel].code, roles: ['viewer'] })).id;
+    accountAt[rel] = (
+      await insertAccount(t.database.db, { username: `matrix.${rel}`, unitCode: units[rel].code, roles: ['viewer'] })
+    ).id;
   }
 });
 afterAll(() => t.close());
@@ -66,7 +83,11 @@ const ROUTES: Route[] = [
     name: 'POST /api/units/:code/villages',
     action: 'edit',
     levels: ['commune'],
-    request: (u) => ({ method: 'POST', url: `/api/units/${u.code}/villages`, payload: { name: `Thôn Kiểm Tra ${++villageCounter}`, type: 'thôn' } }),
+    request: (u) => ({
+      method: 'POST',
+      url: `/api/units/${u.code}/villages`,
+      payload: { name: `Thôn Kiểm Tra ${++villageCounter}`, type: 'thôn' },
+    }),
   },
   {
     name: 'GET /quan-tri/don-vi?ma=:code',
@@ -84,7 +105,11 @@ const ROUTES: Route[] = [
     name: 'POST /api/identity/accounts/:id/roles',
     action: 'administer',
     levels: ['village', 'commune', 'province'],
-    request: (_u, rel) => ({ method: 'POST', url: `/api/identity/accounts/${accountAt[rel]}/roles`, payload: { roles: ['viewer'] } }),
+    request: (_u, rel) => ({
+      method: 'POST',
+      url: `/api/identity/accounts/${accountAt[rel]}/roles`,
+      payload: { roles: ['viewer'] },
+    }),
   },
   {
     name: 'POST /api/identity/accounts (create at the unit)',
@@ -93,7 +118,13 @@ const ROUTES: Route[] = [
     request: (u, rel) => ({
       method: 'POST',
       url: '/api/identity/accounts',
-      payload: { displayName: 'Ma trận', username: `mx.${rel}.${++villageCounter}`, unitCode: u.code, orgType: 'front', roles: ['viewer'] },
+      payload: {
+        displayName: 'Ma trận',
+        username: `mx.${rel}.${++villageCounter}`,
+        unitCode: u.code,
+        orgType: 'front',
+        roles: ['viewer'],
+      },
     }),
   },
 ];
@@ -112,13 +143,18 @@ describe('authorisation matrix (commune Front cadre of Phường Ba Đình)', ()
           const res = await t.app.inject({ ...req, headers });
           const principal = { ...ME, accountId: 'x', displayName: 'x', roles: [role] } as Principal;
           const allowed = can(principal, route.action, { unitPath: unit.path });
-          const inScope = can({ ...principal, roles: ['admin', 'viewer', 'data_entry'] } as Principal, 'view', { unitPath: unit.path });
+          const inScope = can({ ...principal, roles: ['admin', 'viewer', 'data_entry'] } as Principal, 'view', {
+            unitPath: unit.path,
+          });
           const ok = allowed
             ? ![401, 403, 404].includes(res.statusCode) && res.statusCode < 500
             : inScope
               ? [403, 404].includes(res.statusCode)
               : res.statusCode === 404 || (res.statusCode === 403 && route.action === 'administer' && role !== 'admin');
-          if (!ok) failures.push(`${role} × ${rel}: ${res.statusCode} (policy: ${allowed ? 'allow' : inScope ? 'no role' : 'out of scope'})`);
+          if (!ok)
+            failures.push(
+              `${role} × ${rel}: ${res.statusCode} (policy: ${allowed ? 'allow' : inScope ? 'no role' : 'out of scope'})`,
+            );
         }
       }
       expect(failures).toEqual([]);

@@ -30,6 +30,7 @@ const t = {
     mfaOn: 'Xác thực hai lớp: đang bật.',
     mfaOff: 'Xác thực hai lớp: chưa bật.',
     mfaEnrol: 'Bật xác thực hai lớp',
+    mfaReenrol: 'Chuyển xác thực hai lớp sang điện thoại khác',
     mfaDisable: 'Tắt xác thực hai lớp',
     mfaCode: 'Mã xác thực hiện tại',
     mfaDisabled: 'Đã tắt xác thực hai lớp.',
@@ -68,6 +69,7 @@ const t = {
     mfaOn: 'Two-step verification: on.',
     mfaOff: 'Two-step verification: off.',
     mfaEnrol: 'Turn on two-step verification',
+    mfaReenrol: 'Move two-step verification to another phone',
     mfaDisable: 'Turn off two-step verification',
     mfaCode: 'Current code',
     mfaDisabled: 'Two-step verification is off.',
@@ -173,8 +175,22 @@ export function registerSelfServiceRoutes(app: FastifyInstance, deps: AccountDep
                   { name: 'code', label: x.mfaCode, type: 'text', inputMode: 'numeric', autoComplete: 'one-time-code' },
                 ],
               }
-            : { action: '/tai-khoan/xac-thuc-hai-lop', method: 'get', submit: x.mfaEnrol, secondary: true, fields: [] },
+            : {
+                action: '/tai-khoan/xac-thuc-hai-lop',
+                method: 'get',
+                submit: account.totpEnabled ? x.mfaReenrol : x.mfaEnrol,
+                secondary: true,
+                fields: [],
+              },
           { action: '/tai-khoan/phien/thu-hoi-tat-ca', submit: x.revokeAll, secondary: true, fields: [] },
+        ],
+        links: [
+          ...(account.roles.includes('admin')
+            ? [{ href: '/quan-tri/tai-khoan', text: lang === 'vi' ? 'Quản trị tài khoản' : 'Account administration' }]
+            : []),
+          ...(account.roles.includes('auditor')
+            ? [{ href: '/quan-tri/nhat-ky', text: lang === 'vi' ? 'Nhật ký' : 'Audit log' }]
+            : []),
         ],
         tables: [
           {
