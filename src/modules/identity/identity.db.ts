@@ -22,6 +22,7 @@ export type AccountRow = {
   locked_until: Date | null;
   totp_secret: string | null;
   totp_enabled_at: Date | null;
+  totp_last_step?: number | null;
   created_by: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;

@@ -15,10 +15,10 @@ import {
   activateTotp,
   beginTotpEnrolment,
   consumeRecoveryCode,
+  consumeTotp,
   enrolmentView,
   mfaRequired,
   pendingSecret,
-  verifyTotp,
 } from './totp.ts';
 
 const MFA_COOKIE = 'mts_mfa';
@@ -297,7 +297,8 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
       const body = (req.body ?? {}) as { code?: string; recovery?: string };
       const target = { type: 'account', id: account.id, unitPath: account.unitPath };
       if (p.step === 'enrol') {
-        if (!verifyTotp(sealer, account, String(body.code ?? ''))) {
+        const secret = pendingSecret(sealer, account);
+        if (!secret || !(await consumeTotp(ctx.db, account, secret, String(body.code ?? '')))) {
           return mfaPage(req, reply, uid, p, t.mfaFailed, 400);
         }
         const codes = await activateTotp(ctx.db, account.id);
@@ -316,7 +317,10 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
       if (!locked && body.recovery) {
         ok = await consumeRecoveryCode(ctx.db, account.id, String(body.recovery));
         method = 'recovery_code';
-      } else if (!locked) ok = verifyTotp(sealer, account, String(body.code ?? ''));
+      } else if (!locked) {
+        const secret = pendingSecret(sealer, account);
+        ok = !!secret && (await consumeTotp(ctx.db, account, secret, String(body.code ?? '')));
+      }
       if (!ok) {
         await recordFailure(ctx.db, account, 'mfa');
         return mfaPage(req, reply, uid, p, t.mfaFailed, 400);

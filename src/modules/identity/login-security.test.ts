@@ -96,8 +96,36 @@ describe('second factor', () => {
     const reused = await b3.go('POST', formAction(ask3.body), { recovery: codes[0]! });
     expect(reused.status).toBe(400);
     expect(reused.body).toContain('Mã xác thực không đúng');
-    const viaTotp = await b3.go('POST', formAction(ask3.body, 'totp-form'), { code: currentTotp(secret) });
+    // The code used for enrolment was spent: the same code again is refused, the next period's is accepted.
+    const replay = await b3.go('POST', formAction(ask3.body, 'totp-form'), { code: currentTotp(secret) });
+    expect(replay.status).toBe(400);
+    const viaTotp = await b3.go('POST', formAction(ask3.body, 'totp-form'), { code: currentTotp(secret, 1) });
     expect(viaTotp.url).toBe('http://localhost/quan-tri');
+  });
+
+  it('lets a cadre turn on TOTP from "my account" without losing a factor in use, and turn it off with a code', async () => {
+    const { id } = await insertAccount(t.database.db, { username: 'tu.nguyen.mfa', unitCode: '00004' });
+    const b = new TestBrowser(t.app);
+    expect((await signIn(b, 'csdl', 'tu.nguyen.mfa', GOOD_PASSWORD)).url).toBe('http://localhost/quan-tri');
+    const page = await b.go('GET', '/tai-khoan/xac-thuc-hai-lop');
+    const secret = page.body.match(/<figcaption><code>([A-Z2-7]+)<\/code>/)![1]!;
+    // Nothing is stored until a code confirms the secret.
+    const before = await t.database.pool.query('SELECT totp_secret FROM account WHERE id = $1', [id]);
+    expect(before.rows[0].totp_secret).toBeNull();
+    const done = await b.go('POST', '/tai-khoan/xac-thuc-hai-lop', { code: currentTotp(secret) });
+    expect(done.body).toContain('Đã bật xác thực hai lớp.');
+    const b2 = new TestBrowser(t.app);
+    const ask = await signIn(b2, 'pakn', 'tu.nguyen.mfa', GOOD_PASSWORD);
+    expect(ask.body).toContain('Nhập mã 6 số');
+    // Starting another enrolment and abandoning it leaves the factor in use untouched.
+    await b.go('GET', '/tai-khoan/xac-thuc-hai-lop');
+    const still = await t.database.pool.query('SELECT totp_enabled_at IS NOT NULL AS on FROM account WHERE id = $1', [
+      id,
+    ]);
+    expect(still.rows[0].on).toBe(true);
+    const off = await b.go('POST', '/tai-khoan/xac-thuc-hai-lop/tat', { code: currentTotp(secret, 1) });
+    expect(off.body).toContain('Đã tắt xác thực hai lớp.');
+    expect(await audit('identity.mfa.removed', id)).toHaveLength(1);
   });
 });
 

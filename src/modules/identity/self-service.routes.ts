@@ -11,10 +11,19 @@ import { type Account, findAccountById } from './accounts.repo.ts';
 import type { AccountDeps } from './accounts.routes.ts';
 import { endEverything } from './accounts.service.ts';
 import { identityDb } from './identity.db.ts';
+import { identityText } from './identity.text.ts';
 import { completePasswordReset, requestPasswordReset, resetTokenAccount } from './password-reset.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.ts';
 import { sha256 } from './secrets.ts';
-import { activateTotp, beginTotpEnrolment, enrolmentView, pendingSecret, removeTotp, verifyTotp } from './totp.ts';
+import {
+  activateTotp,
+  consumeTotp,
+  enrolmentView,
+  newTotpSecret,
+  pendingSecret,
+  removeTotp,
+  storeTotpSecret,
+} from './totp.ts';
 
 const t = {
   vi: {
@@ -251,11 +260,25 @@ export function registerSelfServiceRoutes(app: FastifyInstance, deps: AccountDep
     }
   });
 
-  async function enrolPage(req: FastifyRequest, reply: FastifyReply, account: Account, error?: string) {
+  // Self-service enrolment: the new secret waits in a sealed, signed cookie until a first code confirms it, so
+  // starting (and abandoning) an enrolment never turns off a second factor already in use.
+  const PENDING = 'mts_totp_pending';
+  const pendingPath = '/tai-khoan/xac-thuc-hai-lop';
+  const readPendingSecret = (req: FastifyRequest): string | null => {
+    const raw = req.cookies[PENDING];
+    const un = raw ? req.unsignCookie(raw) : null;
+    if (!un?.valid || !un.value) return null;
+    try {
+      return sealer.open(un.value);
+    } catch {
+      return null;
+    }
+  };
+
+  async function enrolPage(req: FastifyRequest, reply: FastifyReply, account: Account, secret: string, error?: string) {
     const lang = langOf(req);
-    const secret = pendingSecret(sealer, account);
-    const v = await enrolmentView(account, secret!);
-    const text = (await import('./identity.text.ts')).identityText(lang);
+    const v = await enrolmentView(account, secret);
+    const text = identityText(lang);
     return view.render(
       req,
       reply,
@@ -266,7 +289,7 @@ export function registerSelfServiceRoutes(app: FastifyInstance, deps: AccountDep
         image: { src: v.qr, alt: text.enrolQrAlt, caption: v.secret },
         forms: [
           {
-            action: '/tai-khoan/xac-thuc-hai-lop',
+            action: pendingPath,
             submit: text.mfaSubmit,
             testId: 'totp-form',
             fields: [
@@ -287,21 +310,33 @@ export function registerSelfServiceRoutes(app: FastifyInstance, deps: AccountDep
     );
   }
 
-  app.get('/tai-khoan/xac-thuc-hai-lop', hidden, async (req, reply) => {
+  app.get(pendingPath, hidden, async (req, reply) => {
     const account = await me(req);
     if (!account) return selfPage(req, reply);
-    await beginTotpEnrolment(ctx.db, sealer, account);
-    return enrolPage(req, reply, (await findAccountById(idb, account.id))!);
+    const secret = newTotpSecret();
+    reply.setCookie(PENDING, sealer.seal(secret), {
+      path: pendingPath,
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: ctx.config.publicUrl.startsWith('https:'),
+      signed: true,
+      maxAge: 600,
+    });
+    return enrolPage(req, reply, account, secret);
   });
 
-  app.post('/tai-khoan/xac-thuc-hai-lop', resetLimit, async (req, reply) => {
+  app.post(pendingPath, resetLimit, async (req, reply) => {
     const lang = langOf(req);
     const account = await me(req);
-    if (!account?.totpSecret) return selfPage(req, reply);
-    const text = (await import('./identity.text.ts')).identityText(lang);
-    if (!verifyTotp(sealer, account, String((req.body as { code?: string })?.code ?? '')))
-      return enrolPage(req, reply, account, text.mfaFailed);
+    const secret = readPendingSecret(req);
+    if (!account || !secret) return selfPage(req, reply);
+    const text = identityText(lang);
+    if (!(await consumeTotp(ctx.db, account, secret, String((req.body as { code?: string })?.code ?? '')))) {
+      return enrolPage(req, reply, account, secret, text.mfaFailed);
+    }
+    await storeTotpSecret(ctx.db, sealer, account.id, secret);
     const codes = await activateTotp(ctx.db, account.id);
+    reply.clearCookie(PENDING, { path: pendingPath });
     await recordAudit(ctx.db, {
       actor: req.principal,
       action: 'identity.mfa.enrolled',
@@ -321,8 +356,11 @@ export function registerSelfServiceRoutes(app: FastifyInstance, deps: AccountDep
     if (!account) return selfPage(req, reply);
     try {
       if (account.roles.includes('admin')) throw new AppError('MFA_REQUIRED_FOR_ADMIN');
-      if (!account.totpEnabled || !verifyTotp(sealer, account, String((req.body as { code?: string })?.code ?? '')))
+      const secret = pendingSecret(sealer, account);
+      const code = String((req.body as { code?: string })?.code ?? '');
+      if (!account.totpEnabled || !secret || !(await consumeTotp(ctx.db, account, secret, code))) {
         throw new AppError('MFA_CODE_WRONG');
+      }
       await removeTotp(ctx.db, account.id);
       await recordAudit(ctx.db, {
         actor: req.principal,

@@ -45,13 +45,46 @@ export function pendingSecret(sealer: Sealer, account: Account): string | null {
 /** A six-digit code of the current period (±1 period for clock drift). */
 export function verifyTotp(sealer: Sealer, account: Account, code: string): boolean {
   const secret = pendingSecret(sealer, account);
+  return !!secret && verifyTotpSecret(account, secret, code);
+}
+
+export function verifyTotpSecret(account: Account, secret: string, code: string): boolean {
   const clean = code.replace(/\s/g, '');
-  if (!secret || !/^\d{6}$/.test(clean)) return false;
+  if (!/^\d{6}$/.test(clean)) return false;
   return totpFor(account, secret).validate({ token: clean, window: 1 }) !== null;
 }
 
-export function currentTotp(secretBase32: string): string {
-  return new TOTP({ secret: Secret.fromBase32(secretBase32), digits: 6, period: 30 }).generate();
+/**
+ * Verifies a code and spends it: the account remembers the time step of the last accepted code, and a code of
+ * that step or an earlier one is refused (a code seen over a shoulder or replayed within its 30 s fails).
+ */
+export async function consumeTotp(db: Db, account: Account, secret: string, code: string): Promise<boolean> {
+  const clean = code.replace(/\s/g, '');
+  if (!/^\d{6}$/.test(clean)) return false;
+  const delta = totpFor(account, secret).validate({ token: clean, window: 1 });
+  if (delta === null) return false;
+  const step = Math.floor(Date.now() / 30_000) + delta;
+  const res = await sql`UPDATE account SET totp_last_step = ${step}
+    WHERE id = ${account.id} AND (totp_last_step IS NULL OR totp_last_step < ${step})`.execute(db);
+  return Number(res.numAffectedRows ?? 0) === 1;
+}
+
+export const newTotpSecret = () => new Secret({ size: 20 }).base32;
+
+/** Stores a confirmed secret (self-service enrolment keeps the pending one out of the database until then). */
+export async function storeTotpSecret(db: Db, sealer: Sealer, accountId: string, secret: string): Promise<void> {
+  await identityDb(db)
+    .updateTable('account')
+    .set({ totp_secret: sealer.seal(secret), updated_at: new Date() })
+    .where('id', '=', accountId)
+    .execute();
+}
+
+/** The code of now (offset in periods: 1 = the next one, still accepted for clock drift). Tests and e2e. */
+export function currentTotp(secretBase32: string, offsetPeriods = 0): string {
+  return new TOTP({ secret: Secret.fromBase32(secretBase32), digits: 6, period: 30 }).generate({
+    timestamp: Date.now() + offsetPeriods * 30_000,
+  });
 }
 
 function newRecoveryCode(): string {
