@@ -177,7 +177,9 @@ export default defineDataset({
     }
     for (const ix of indexes) await pool.query(ix.def);
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    await pool.query('ANALYZE petition, petition_authority');
+    // VACUUM sets the visibility map as autovacuum would on a live database, so counts can be index-only.
+    await pool.query('VACUUM (ANALYZE) petition');
+    await pool.query('ANALYZE petition_authority');
     ctx.log(
       `generate petitions: ${written.toLocaleString('en')} rows in ${seconds.toFixed(1)} s (${Math.round(written / seconds).toLocaleString('en')} rows/s)`,
     );

@@ -4,6 +4,7 @@ import { recordAudit } from '../../core/audit.ts';
 import type { Principal } from '../../core/auth/principal.ts';
 import type { Db } from '../../core/db/database.ts';
 import { formatDate } from '../../core/i18n/format.ts';
+import { handlerScope } from './inbox.repo.ts';
 import { DEADLINE_STATUSES, type Status } from './state-machine.ts';
 import { statusLabel } from './status-labels.ts';
 
@@ -39,7 +40,7 @@ export async function exportCasesXlsx(
   }>`SELECT p.id, p.received_at, p.unit_code, c.name_vi AS category, p.title, p.status, p.assigned_name, a.name AS authority,
       p.due_date, p.answered_at, p.rating
     FROM petition p JOIN petition_category c ON c.code = p.category LEFT JOIN petition_authority a ON a.id = p.authority_id
-    WHERE p.unit_path <@ ${p.unitPath}::ltree
+    WHERE ${handlerScope(p)}
       ${f.status ? sql`AND p.status = ${f.status}` : sql``}
       ${f.category ? sql`AND p.category = ${f.category}` : sql``}
       ${f.unit ? sql`AND p.unit_code = ${f.unit}` : sql``}

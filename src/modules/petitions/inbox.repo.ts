@@ -30,6 +30,19 @@ export type InboxRow = {
 };
 
 /**
+ * The cases of a handler's subtree. Cases sit at Central, a province or a commune, so a province's subtree is
+ * exactly its province code and a commune's its unit code: plain equalities that the (province_code, received_at)
+ * and unit indexes serve, and that count fast (an ltree test made the planner intersect two bitmaps: 335 ms to
+ * count a national-scale province). Other levels keep the ltree rule.
+ */
+export function handlerScope(p: Principal) {
+  if (p.unitLevel === 'central') return sql`true`;
+  if (p.unitLevel === 'province') return sql`p.province_code = ${p.unitCode}`;
+  if (p.unitLevel === 'commune') return sql`p.unit_code = ${p.unitCode}`;
+  return sql`p.unit_path <@ ${p.unitPath}::ltree`;
+}
+
+/**
  * A handler's inbox: cases received by the Fronts in their subtree. An authority's: cases forwarded to
  * authorities in theirs. Province and commune scopes also filter on the stored province (and unit) code, which
  * the (province_code, received_at) and (unit_id, received_at) indexes serve; the ltree test keeps the rule exact.
@@ -37,11 +50,8 @@ export type InboxRow = {
 export async function listInbox(db: Db, p: Principal, f: InboxFilter): Promise<{ items: InboxRow[]; total: number }> {
   const handler = hasRoleFor(p, 'handle_petition') && scopeFilter(p).orgType === null;
   const today = todayInVietnam();
-  const parts = p.unitPath.split('.');
-  const province = parts[1] ?? null;
   const scope = handler
-    ? sql`p.unit_path <@ ${p.unitPath}::ltree ${province ? sql`AND p.province_code = ${province}` : sql``}
-        ${p.unitLevel === 'commune' ? sql`AND p.unit_code = ${p.unitCode}` : sql``}`
+    ? handlerScope(p)
     : sql`p.authority_path <@ ${p.unitPath}::ltree AND p.status IN ('forwarded', 'in_progress', 'answered', 'reopened', 'closed')`;
   const where = sql`${scope}
     ${f.status ? sql`AND p.status = ${f.status}` : sql``}
