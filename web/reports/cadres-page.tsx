@@ -96,7 +96,7 @@ function CadresPage(props: CadresProps & { lang: Lang }) {
         {props.orgTypes.map((o) => (
           <a
             key={o}
-            className="button button--ghost"
+            className="button button--outline"
             aria-current={o === props.orgType ? 'page' : undefined}
             href={`/bao-cao/can-bo?don-vi=${props.unitCode}&to-chuc=${o}`}
           >
@@ -121,12 +121,12 @@ function CadresPage(props: CadresProps & { lang: Lang }) {
       )}
       <p className="row-actions">
         <a
-          className="button button--ghost"
+          className="button button--outline"
           href={`/api/reports/organisations/${props.unitCode}/${props.orgType}/cadres.xlsx`}
         >
           {t.export}
         </a>
-        <a className="button button--ghost" href="/api/reports/cadres/import-template.xlsx">
+        <a className="button button--outline" href="/api/reports/cadres/import-template.xlsx">
           {t.template}
         </a>
       </p>
@@ -174,7 +174,7 @@ function CadresPage(props: CadresProps & { lang: Lang }) {
           <label className="small">
             <input type="checkbox" name="replace" value="true" /> {t.replace}
           </label>
-          <button type="submit" className="button">
+          <button type="submit" className="button button--red">
             {t.upload}
           </button>
         </form>

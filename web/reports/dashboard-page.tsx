@@ -123,6 +123,17 @@ function RateChart({ history, lang }: { history: DashboardProps['history']; lang
   );
 }
 
+/** One line per unit: its organisations that have not reported. */
+function groupMissing(missing: DashboardProps['missing']) {
+  const out: { code: string; name: string; orgTypes: string[] }[] = [];
+  for (const m of missing) {
+    const last = out.at(-1);
+    if (last?.code === m.code) last.orgTypes.push(m.orgType);
+    else out.push({ code: m.code, name: m.name, orgTypes: [m.orgType] });
+  }
+  return out;
+}
+
 function DashboardPage(props: DashboardProps & { lang: Lang }) {
   const { lang } = props;
   const t = text[lang];
@@ -137,10 +148,10 @@ function DashboardPage(props: DashboardProps & { lang: Lang }) {
       </h1>
       <p className="lead">{weekText(props.week, lang)}</p>
       <p className="row-actions">
-        <a className="button" href={props.exports.docx} data-testid="export-docx">
+        <a className="button button--red" href={props.exports.docx} data-testid="export-docx">
           {t.word}
         </a>
-        <a className="button button--ghost" href={props.exports.xlsx}>
+        <a className="button button--outline" href={props.exports.xlsx}>
           {t.excel}
         </a>
       </p>
@@ -160,8 +171,8 @@ function DashboardPage(props: DashboardProps & { lang: Lang }) {
             <thead>
               <tr>
                 <th scope="col" />
-                {[t.expected, t.submitted, t.onTime, t.late, t.missing, t.accepted].map((h) => (
-                  <th scope="col" className="num" key={h}>
+                {[t.expected, t.submitted, t.onTime, t.late, t.missing, t.accepted].map((h, i) => (
+                  <th scope="col" className={i === 2 || i === 3 || i === 5 ? 'num hide-narrow' : 'num'} key={h}>
                     {h}
                   </th>
                 ))}
@@ -175,7 +186,10 @@ function DashboardPage(props: DashboardProps & { lang: Lang }) {
                 <tr key={label}>
                   <th scope="row">{label}</th>
                   {(['expected', 'submitted', 'onTime', 'late', 'missing', 'accepted'] as const).map((k) => (
-                    <td className="num" key={k}>
+                    <td
+                      className={k === 'onTime' || k === 'late' || k === 'accepted' ? 'num hide-narrow' : 'num'}
+                      key={k}
+                    >
                       {fmtNumber(v[k], lang)}
                     </td>
                   ))}
@@ -194,8 +208,8 @@ function DashboardPage(props: DashboardProps & { lang: Lang }) {
             <thead>
               <tr>
                 <th scope="col">{t.indicator}</th>
-                {orgs.map((o) => (
-                  <th scope="col" className="num" key={o}>
+                {orgs.map((o, i) => (
+                  <th scope="col" className={i ? 'num hide-narrow' : 'num'} key={o}>
                     {ORG_NAMES[lang][o]}
                   </th>
                 ))}
@@ -205,8 +219,8 @@ function DashboardPage(props: DashboardProps & { lang: Lang }) {
               {props.indicators.map((i) => (
                 <tr key={i.key} data-indicator={i.key}>
                   <th scope="row">{i.label}</th>
-                  {orgs.map((o) => (
-                    <td className="num" key={o}>
+                  {orgs.map((o, n) => (
+                    <td className={n ? 'num hide-narrow' : 'num'} key={o}>
                       {fmtNumber(props.totals[o]?.[i.key] ?? 0, lang)}
                     </td>
                   ))}
@@ -277,22 +291,24 @@ function DashboardPage(props: DashboardProps & { lang: Lang }) {
       )}
       <section className="panel" aria-labelledby="missing">
         <h2 id="missing" className="panel__heading">
-          {t.missingList} ({fmtNumber(props.missing.length, lang)})
+          {t.missingList} ({fmtNumber(groupMissing(props.missing).length, lang)})
         </h2>
         {props.missing.length ? (
           <ul className="link-list" data-testid="missing-list">
-            {props.missing.slice(0, 200).map((m) => (
-              <li key={`${m.code}${m.orgType}`}>
-                {m.name} — {ORG_NAMES[lang][m.orgType]}
-              </li>
-            ))}
+            {groupMissing(props.missing)
+              .slice(0, 300)
+              .map((m) => (
+                <li key={m.code} data-unit={m.code}>
+                  {m.name} — {m.orgTypes.map((o) => ORG_NAMES[lang][o]).join(', ')}
+                </li>
+              ))}
           </ul>
         ) : (
           <p>{t.none}</p>
         )}
         {props.canRemind && props.missing.length > 0 && (
           <form method="post" action={`/bao-cao/tong-hop/nhac?don-vi=${props.unit.code}&tuan=${props.week}`}>
-            <button type="submit" className="button button--ghost">
+            <button type="submit" className="button button--outline">
               {t.remind}
             </button>
           </form>

@@ -186,7 +186,7 @@ function EntryPage(props: EntryProps & { lang: Lang }) {
             key={o}
             href={`/bao-cao/nhap?don-vi=${props.unitCode}&to-chuc=${o}&tuan=${props.week}`}
             aria-current={o === props.orgType ? 'page' : undefined}
-            className={o === props.orgType ? 'button button--ghost is-current' : 'button button--ghost'}
+            className={o === props.orgType ? 'button button--red' : 'button button--outline'}
           >
             {ORG_NAMES[lang][o]}
           </a>
@@ -224,14 +224,14 @@ function EntryPage(props: EntryProps & { lang: Lang }) {
         </fieldset>
         {props.canEdit && (
           <div className="row-actions">
-            <button type="submit" name="action" value="submit" className="button">
+            <button type="submit" name="action" value="submit" className="button button--red">
               {t.submit}
             </button>
-            <button type="submit" name="action" value="save" className="button button--ghost">
+            <button type="submit" name="action" value="save" className="button button--outline">
               {t.save}
             </button>
             {props.hasPrevious && (
-              <a className="button button--ghost" href={q(props.week, '&nhu-tuan-truoc=1')} title={t.sameHint}>
+              <a className="button button--outline" href={q(props.week, '&nhu-tuan-truoc=1')} title={t.sameHint}>
                 {t.same}
               </a>
             )}

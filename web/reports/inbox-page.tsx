@@ -121,7 +121,7 @@ function InboxPage(props: InboxProps & { lang: Lang }) {
                     {r.status === 'submitted' && (
                       <div className="inbox-actions">
                         <form method="post" action={`/bao-cao/hop-thu/${r.id}/tiep-nhan?tuan=${props.week}`}>
-                          <button type="submit" className="button">
+                          <button type="submit" className="button button--red">
                             {t.accept}
                           </button>
                         </form>
@@ -141,7 +141,7 @@ function InboxPage(props: InboxProps & { lang: Lang }) {
                             required
                             maxLength={2000}
                           />
-                          <button type="submit" className="button button--ghost">
+                          <button type="submit" className="button button--outline">
                             {t.ret}
                           </button>
                         </form>

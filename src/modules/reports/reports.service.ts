@@ -119,10 +119,13 @@ function assertOwnUnit(p: Principal, org: OrgAtUnit) {
 }
 
 /** Removes a report's contribution to the roll-ups, runs `change`, and adds the new one: same transaction. */
-async function transition(trx: Trx, before: ReportRow, change: () => Promise<void>) {
-  if (before.status !== 'draft' && before.rollupUnitIds) await applyContribution(trx, sql`r.id = ${before.id}`, -1);
+async function transition(trx: Trx, before: ReportRow, change: () => Promise<void>, after?: ReportStatus) {
+  // Values count only while accepted: when neither state is 'accepted' only the counters change.
+  const values = before.status === 'accepted' || after === undefined || after === 'accepted';
+  if (before.status !== 'draft' && before.rollupUnitIds)
+    await applyContribution(trx, sql`r.id = ${before.id}`, -1, { values });
   await change();
-  await applyContribution(trx, sql`r.id = ${before.id} AND r.rollup_unit_ids IS NOT NULL`, 1);
+  await applyContribution(trx, sql`r.id = ${before.id} AND r.rollup_unit_ids IS NOT NULL`, 1, { values });
 }
 
 type SaveResult = { id: number; status: ReportStatus; revision: number; onTime: boolean | null };
@@ -168,22 +171,27 @@ export async function saveReport(
     const before = existing ?? (await findReportById(trx, id))!;
     let status: ReportStatus = before.status;
     let onTime = before.onTime;
-    await transition(trx, before, async () => {
-      await replaceValues(trx, id, clean.values);
-      if (o.submit) {
-        status = 'submitted';
-        const first = before.firstSubmittedAt ?? now;
-        onTime = first.getTime() <= deadlineOf(key.week, useForm.deadlineMinutes).getTime();
-        const ids = before.rollupUnitIds ?? (await rollupUnitIdsFor(trx, org.unitId));
-        await sql`UPDATE report SET status = 'submitted', narratives = ${JSON.stringify(clean.narratives)}::jsonb,
+    await transition(
+      trx,
+      before,
+      async () => {
+        await replaceValues(trx, id, clean.values);
+        if (o.submit) {
+          status = 'submitted';
+          const first = before.firstSubmittedAt ?? now;
+          onTime = first.getTime() <= deadlineOf(key.week, useForm.deadlineMinutes).getTime();
+          const ids = before.rollupUnitIds ?? (await rollupUnitIdsFor(trx, org.unitId));
+          await sql`UPDATE report SET status = 'submitted', narratives = ${JSON.stringify(clean.narratives)}::jsonb,
             first_submitted_at = ${first}, submitted_at = ${now}, on_time = ${onTime}, rollup_unit_ids = ${ids}::bigint[],
             revision = revision + 1, updated_by = ${p.accountId}, updated_at = ${now}
           WHERE id = ${id}`.execute(trx);
-      } else {
-        await sql`UPDATE report SET narratives = ${JSON.stringify(clean.narratives)}::jsonb, revision = revision + 1,
+        } else {
+          await sql`UPDATE report SET narratives = ${JSON.stringify(clean.narratives)}::jsonb, revision = revision + 1,
             updated_by = ${p.accountId}, updated_at = ${now} WHERE id = ${id}`.execute(trx);
-      }
-    });
+        }
+      },
+      o.submit ? 'submitted' : before.status,
+    );
     if (o.submit) {
       await recordEvent(trx, id, p, before.status === 'returned' ? 'resubmit' : 'submit');
       await recordAudit(trx, {

@@ -23,8 +23,15 @@ const validToday = (alias: string, today: string) => {
 };
 
 /** Adds (sign 1) or removes (sign -1) the contribution of the reports matching `where` (alias r). */
-export async function applyContribution(trx: QueryExecutorProvider, where: RawBuilder<unknown>, sign: 1 | -1) {
-  await sql`INSERT INTO report_rollup AS t (unit_id, week, form_code, org_type, indicator, value, reports)
+export async function applyContribution(
+  trx: QueryExecutorProvider,
+  where: RawBuilder<unknown>,
+  sign: 1 | -1,
+  o: { values?: boolean } = {},
+) {
+  // The value part only matters for accepted reports; callers that know none is involved skip it.
+  if (o.values !== false)
+    await sql`INSERT INTO report_rollup AS t (unit_id, week, form_code, org_type, indicator, value, reports)
     SELECT u.id, r.week, r.form_code, r.org_type, v.indicator, ${sign} * sum(v.value), ${sign} * count(*)
     FROM report r CROSS JOIN LATERAL unnest(r.rollup_unit_ids) AS u(id) JOIN report_value v ON v.report_id = r.id
     WHERE r.status = 'accepted' AND (${where})
@@ -92,15 +99,15 @@ export async function reconcileWithTree(db: Db): Promise<{ mode: 'none' | 'incre
 }
 
 /** Current ancestors (ids, Central first) of every unit in force, by prefix joins on the path. */
-const CURRENT_ANCESTORS = (today: string) => sql`cur AS (
-    SELECT unit_id, path, level FROM unit_version v WHERE ${validToday('v', today)}),
+const CURRENT_ANCESTORS = (today: string) => sql`cur AS MATERIALIZED (
+    SELECT unit_id, path, path::text AS p, level FROM unit_version v WHERE ${validToday('v', today)}),
   anc AS (
     SELECT c.unit_id, c.level, array_remove(ARRAY[a1.unit_id, a2.unit_id, a3.unit_id, a4.unit_id], NULL) AS ids
     FROM cur c
-    LEFT JOIN cur a1 ON nlevel(c.path) >= 1 AND a1.path = subpath(c.path, 0, 1)
-    LEFT JOIN cur a2 ON nlevel(c.path) >= 2 AND a2.path = subpath(c.path, 0, 2)
-    LEFT JOIN cur a3 ON nlevel(c.path) >= 3 AND a3.path = subpath(c.path, 0, 3)
-    LEFT JOIN cur a4 ON nlevel(c.path) >= 4 AND a4.path = subpath(c.path, 0, 4))`;
+    LEFT JOIN cur a1 ON a1.p = subpath(c.path, 0, 1)::text
+    LEFT JOIN cur a2 ON a2.p = CASE WHEN nlevel(c.path) >= 2 THEN subpath(c.path, 0, 2)::text END
+    LEFT JOIN cur a3 ON a3.p = CASE WHEN nlevel(c.path) >= 3 THEN subpath(c.path, 0, 3)::text END
+    LEFT JOIN cur a4 ON a4.p = CASE WHEN nlevel(c.path) >= 4 THEN subpath(c.path, 0, 4)::text END)`;
 
 /** Recomputes everything from the raw reports and today's tree (after bulk loads; first start). */
 export async function rebuildAll(trx: QueryExecutorProvider): Promise<void> {
