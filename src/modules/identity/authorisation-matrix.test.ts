@@ -95,6 +95,25 @@ const ROUTES: Route[] = [
     levels: ['village', 'commune', 'province'],
     request: (u) => ({ method: 'GET', url: `/quan-tri/don-vi?ma=${u.code}` }),
   },
+  // Reports (CSDL): a unit's synthesis, an organisation's profile and cadre list.
+  {
+    name: 'GET /api/reports/synthesis/:unit',
+    action: 'view',
+    levels: ['commune', 'province'],
+    request: (u) => ({ method: 'GET', url: `/api/reports/synthesis/${u.code}` }),
+  },
+  {
+    name: 'GET /api/reports/organisations/:unit/front/profile',
+    action: 'view',
+    levels: ['village', 'commune', 'province'],
+    request: (u) => ({ method: 'GET', url: `/api/reports/organisations/${u.code}/front/profile` }),
+  },
+  {
+    name: 'GET /api/reports/organisations/:unit/front/cadres',
+    action: 'view',
+    levels: ['village', 'commune', 'province'],
+    request: (u) => ({ method: 'GET', url: `/api/reports/organisations/${u.code}/front/cadres` }),
+  },
   {
     name: 'GET /api/identity/accounts/:id',
     action: 'administer',
