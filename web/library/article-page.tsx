@@ -84,7 +84,7 @@ function ArticlePage(p: ArticleProps & { lang: Lang }) {
         </p>
       ))}
       <h1 className="page-heading">{p.article.heading}</h1>
-      <DocFacts doc={doc} lang={lang} />
+      <DocFacts doc={doc} lang={lang} compact />
       {p.focus && focused.length > 0 && (
         <section className="focus" aria-label={p.focus.label} data-testid="focus">
           <h2 className="section-title">{p.focus.label}</h2>

@@ -41,8 +41,29 @@ export function Passage({ segments }: { segments: Segment[] }) {
   );
 }
 
-export function DocFacts({ doc, lang }: { doc: DocSummary; lang: Lang }) {
+export function DocFacts({ doc, lang, compact }: { doc: DocSummary; lang: Lang; compact?: boolean }) {
   const text = libraryText[lang];
+  if (compact)
+    return (
+      <>
+        <p className="doc-line" data-testid="doc-facts">
+          {doc.number && <span>{doc.number}</span>}
+          <span>
+            {text.issued.toLowerCase()} {formatIsoDate(doc.issuedDate)}
+          </span>
+          <StatusBadge status={doc.status} date={doc.statusDate} lang={lang} />
+        </p>
+        {doc.replacedBy && (
+          <p className="notice notice--info" data-testid="replaced-by">
+            {text.replacedBy}:{' '}
+            <a href={`/thu-vien/luat/${doc.replacedBy.id}`}>
+              {doc.replacedBy.title}
+              {doc.replacedBy.number ? ` ${doc.replacedBy.number}` : ''}
+            </a>
+          </p>
+        )}
+      </>
+    );
   return (
     <>
       <dl className="facts" data-testid="doc-facts">

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { type Kysely, sql } from 'kysely';
 import { withTransaction } from '../../core/db/transaction.ts';
-import { articleVector, effectiveDateOf } from './document-text.ts';
+import { articleVector, effectiveDateOf, headingVector } from './document-text.ts';
 import { procedureVector } from './procedure-text.ts';
 import { refreshAutoRelations, refreshTermStatistics } from './relations.repo.ts';
 
@@ -34,7 +34,11 @@ export type ImportOptions = {
   documents?: string[];
   procedures?: string[] | 'none';
   onProgress?: (p: { stage: 'documents' | 'procedures' | 'relations'; done: number; total: number }) => void;
+  /** Yield to the event loop between records, so that a server importing in the background keeps answering. */
+  yieldBetween?: boolean;
 };
+
+const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 type RawArticle = {
   id?: unknown;
@@ -174,10 +178,10 @@ export async function writeDocument(
     const rows = d.articles.slice(i, i + 200).map(
       (a, j) =>
         sql`(${d.id}, ${a.articleNo}, ${i + j + 1}, ${a.heading}, ${a.body}, ${a.part}, ${a.chapter}, ${a.section},
-          ${articleVector(a, d.title)}::tsvector)`,
+          ${articleVector(a, d.title)}::tsvector, ${headingVector(a.heading)}::tsvector)`,
     );
     await sql`INSERT INTO library_article (document_id, article_no, ordinal, heading, body, part, chapter, section,
-        search_vector) VALUES ${sql.join(rows)}`.execute(trx);
+        search_vector, heading_vector) VALUES ${sql.join(rows)}`.execute(trx);
   }
 }
 
@@ -306,6 +310,7 @@ export async function importLibrary(db: Kysely<unknown>, opts: ImportOptions = {
       }
     }
     opts.onProgress?.({ stage: 'documents', done: i + 1, total: docs.length });
+    if (opts.yieldBetween) await pause();
   }
 
   if (opts.procedures !== 'none') {
@@ -320,6 +325,7 @@ export async function importLibrary(db: Kysely<unknown>, opts: ImportOptions = {
     const seen = new Set<string>();
     // Procedures are single rows: a batch of them per transaction, each checked before the batch is written.
     const batch: { p: Record<string, unknown>; hash: string; isNew: boolean }[] = [];
+    const batchSize = opts.yieldBetween ? 25 : 100;
     const flush = async () => {
       if (!batch.length) return;
       await withTransaction(db, async (trx) => {
@@ -343,7 +349,10 @@ export async function importLibrary(db: Kysely<unknown>, opts: ImportOptions = {
         const before = knownProcs.get(checked.code as string);
         if (before === hash) report.procedures.unchanged++;
         else batch.push({ p: checked, hash, isNew: before === undefined });
-        if (batch.length >= 100) await flush();
+        if (batch.length >= batchSize) {
+          await flush();
+          if (opts.yieldBetween) await pause();
+        }
       }
       if ((i + 1) % 100 === 0 || i + 1 === procs.length)
         opts.onProgress?.({ stage: 'procedures', done: i + 1, total: procs.length });

@@ -60,6 +60,11 @@ export function articleVector(a: Pick<Article, 'heading' | 'body' | 'chapter' | 
   ]);
 }
 
+/** The heading alone, for the heading index. */
+export function headingVector(heading: string): string {
+  return tsvectorLiteral([{ text: heading.replace(/^Điều\s+\S+\s*/, ''), weight: 'A' }]);
+}
+
 /** Slug of a document number, as the corpus does: 75/2015/QH13 → 75-2015-qh13. */
 export function slugOfNumber(number: string): string {
   return number

@@ -2,30 +2,58 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { AppModule } from '../../core/context.ts';
 import { importLibrary } from './corpus-import.ts';
+import { headingVector } from './document-text.ts';
 import { registerLibraryMessages } from './library.messages.ts';
 import { registerLibraryPages } from './library.pages.ts';
-import { registerLibraryRoutes } from './library.routes.ts';
+import { libraryLoading, registerLibraryRoutes } from './library.routes.ts';
 
 registerLibraryMessages();
 
+/** Articles imported before migration 0051 get their heading vectors (once). */
+async function fillHeadingVectors(db: Kysely<unknown>): Promise<void> {
+  const rows = (
+    await sql<{ d: string; n: string; h: string }>`SELECT document_id AS d, article_no AS n, heading AS h
+      FROM library_article WHERE heading_vector IS NULL`.execute(db)
+  ).rows;
+  for (let i = 0; i < rows.length; i += 500) {
+    const c = rows.slice(i, i + 500);
+    await sql`UPDATE library_article a SET heading_vector = v.hv::tsvector
+      FROM unnest(${c.map((r) => r.d)}::text[], ${c.map((r) => r.n)}::text[], ${c.map((r) => headingVector(r.h))}::text[])
+        AS v(d, n, hv)
+      WHERE a.document_id = v.d AND a.article_no = v.n`.execute(db);
+  }
+}
+
 /**
- * The community digital library. At the first start of an empty library (not in tests) the reference corpus is
- * imported before the server listens (~45–55 s, once); LIBRARY_AUTO_IMPORT=false turns that off.
+ * The community digital library. At the first start on an empty library the reference corpus is imported in the
+ * background (~50 s on PGlite, ~45 s on a server; the server answers meanwhile and GET /api/library/status says
+ * "importing"). Off under Vitest (tests load the few documents they need) and with LIBRARY_AUTO_IMPORT=false.
  */
 export const libraryModule: AppModule = {
   name: 'library',
   async start(ctx) {
-    const auto = process.env.LIBRARY_AUTO_IMPORT ?? (ctx.config.env === 'test' ? 'false' : 'true');
+    await fillHeadingVectors(ctx.db as unknown as Kysely<unknown>);
+    const auto = process.env.LIBRARY_AUTO_IMPORT ?? (process.env.VITEST ? 'false' : 'true');
     if (auto !== 'true') return;
     const db = ctx.db as unknown as Kysely<unknown>;
     const n = (await sql<{ n: number }>`SELECT count(*) AS n FROM library_document`.execute(db)).rows[0]?.n ?? 0;
     if (n > 0) return;
-    ctx.log.info('library empty: importing the reference corpus');
-    const report = await importLibrary(db);
-    ctx.log.info(
-      { documents: report.documents, procedures: report.procedures, skipped: report.skipped.length, ms: report.ms },
-      'library imported',
-    );
+    ctx.log.info('library empty: importing the reference corpus in the background');
+    libraryLoading.active = true;
+    // Started once the server listens: PGlite runs in this thread, so the import yields between records.
+    const begin = () => importLibrary(db, { yieldBetween: true });
+    new Promise((resolve) => setTimeout(resolve, 1000).unref())
+      .then(begin)
+      .then((report) =>
+        ctx.log.info(
+          { documents: report.documents, procedures: report.procedures, skipped: report.skipped.length, ms: report.ms },
+          'library imported',
+        ),
+      )
+      .catch((err) => ctx.log.warn({ err }, 'library import stopped'))
+      .finally(() => {
+        libraryLoading.active = false;
+      });
   },
   async routes(app, ctx) {
     await registerLibraryRoutes(app, ctx);

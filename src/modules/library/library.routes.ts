@@ -15,6 +15,9 @@ import { searchLibrary, suggest } from './search.repo.ts';
 import { searchQuery, searchResultSchema, suggestQuery, suggestResultSchema } from './search.schema.ts';
 
 const TAG = ['library'];
+
+/** Set while the first-start import runs in the background. */
+export const libraryLoading = { active: false };
 const UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
 const isoDate = z.iso.date().nullable().optional();
 
@@ -65,6 +68,39 @@ export async function registerLibraryRoutes(app: FastifyInstance, ctx: AppContex
       const { q, limit, offset, ...filters } = req.query;
       const result = await searchLibrary(db, q, { ...filters, kind: filters.kind }, { limit, offset });
       return { q: result.q, hits: result.hits, more: result.more };
+    },
+  );
+
+  r.get(
+    '/api/library/status',
+    {
+      schema: {
+        tags: TAG,
+        summary: 'What the library holds, and whether the first import is still running',
+        response: {
+          200: z.object({
+            importing: z.boolean(),
+            documents: z.number(),
+            articles: z.number(),
+            procedures: z.number(),
+            relations: z.number(),
+          }),
+        },
+      },
+    },
+    async () => {
+      const row = (
+        await sql<{ d: number; a: number; p: number; r: number }>`SELECT
+          (SELECT count(*) FROM library_document) AS d, (SELECT count(*) FROM library_article) AS a,
+          (SELECT count(*) FROM library_procedure) AS p, (SELECT count(*) FROM library_relation) AS r`.execute(db)
+      ).rows[0]!;
+      return {
+        importing: libraryLoading.active,
+        documents: row.d,
+        articles: row.a,
+        procedures: row.p,
+        relations: row.r,
+      };
     },
   );
 

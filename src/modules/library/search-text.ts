@@ -133,16 +133,96 @@ export function tsvectorLiteral(fields: { text: string; weight: Weight }[]): str
   return parts.join(' ');
 }
 
-/** Query terms: syllables and pairs, each once, in order of appearance. */
+/**
+ * How people ask, in the words the law uses: a question's "bao lâu" is the law's "thời hạn". Kept short and general
+ * (not tuned to single questions).
+ */
+const REWRITES: [string[], string[]][] = [
+  [
+    ['bao', 'lau'],
+    ['thoi', 'han'],
+  ],
+  [
+    ['nghi', 'phep'],
+    ['nghi', 'hang', 'nam'],
+  ],
+  [
+    ['xe', 'may'],
+    ['xe', 'gan', 'may'],
+  ],
+  [['bao', 'nhieu', 'tuoi'], ['tuoi']],
+];
+
+/** Question words and fillers: dropped from the query's terms (never from documents). */
+const FILLERS = new Set(
+  [
+    'bao nhieu',
+    'nhu the nao',
+    'the nao',
+    'la gi',
+    'nhung gi',
+    'lam sao',
+    'o dau',
+    'khi nao',
+    'co duoc',
+    'duoc khong',
+    'hay khong',
+    'gi',
+    'nao',
+    'khong',
+    'ai',
+    'can',
+    'phai',
+    'thi',
+    'la',
+    'co',
+    'cac',
+    'nhung',
+    'cua',
+    'va',
+    'xin',
+    'toi',
+    'minh',
+    'em',
+    'hoi',
+    'muon',
+  ].map((f) => f.split(' ')),
+);
+
+function rewrite(sy: string[]): { s: string; filler: boolean }[] {
+  const out: { s: string; filler: boolean }[] = [];
+  for (let i = 0; i < sy.length; ) {
+    const rw = REWRITES.find(([from]) => from.every((w, j) => sy[i + j] === w));
+    if (rw) {
+      for (const w of rw[1]) out.push({ s: w, filler: false });
+      i += rw[0].length;
+      continue;
+    }
+    let len = 0;
+    for (const f of FILLERS) if (f.length > len && f.every((w, j) => sy[i + j] === w)) len = f.length;
+    // "hội" is also a word of "hội đồng", "xã hội": only a filler at the very end ("… không hỏi").
+    if (len === 1 && sy[i] === 'hoi' && i < sy.length - 1) len = 0;
+    if (len) {
+      for (let j = 0; j < len; j++) out.push({ s: sy[i + j]!, filler: true });
+      i += len;
+    } else out.push({ s: sy[i++]!, filler: false });
+  }
+  return out;
+}
+
+/** Query terms: syllables and pairs, each once, in order of appearance; question words left out. */
 export function queryTerms(q: string): { unigrams: string[]; bigrams: string[] } {
   const unigrams: string[] = [];
   const bigrams: string[] = [];
   for (const phrase of phrases(q)) {
-    const sy = syllables(phrase);
+    const all = rewrite(syllables(phrase));
+    // A query made only of such words keeps them (someone looking up "thi" or "cac").
+    const sy = all.every((x) => x.filler) ? all.map((x) => ({ ...x, filler: false })) : all;
     for (let i = 0; i < sy.length; i++) {
-      if (!unigrams.includes(sy[i]!)) unigrams.push(sy[i]!);
-      if (i > 0) {
-        const b = `${sy[i - 1]}_${sy[i]}`;
+      if (sy[i]!.filler) continue;
+      if (!unigrams.includes(sy[i]!.s)) unigrams.push(sy[i]!.s);
+      if (i > 0 && !sy[i - 1]!.filler) {
+        const b = `${sy[i - 1]!.s}_${sy[i]!.s}`;
         if (!bigrams.includes(b)) bigrams.push(b);
       }
     }

@@ -49,7 +49,14 @@ const STATUS_FACTOR = sql`CASE d.status WHEN 'expired' THEN 0.5 WHEN 'partly_exp
 /** Lexemes with more documents than this are not used alone to find candidates (still used to rank). */
 const SELECTIVE_DF = 3000;
 const CANDIDATE_BUDGET = 2000;
-const CANDIDATES = 3000;
+const CANDIDATES = 1500;
+/** Heading candidates use lexemes found in at most this many rows. */
+const HEADING_DF = 600;
+/**
+ * ts_rank normalisation 1|32: divided by 1 + log(length), so long articles do not win by length alone, then scaled
+ * to rank/(rank+1), which saturates repeated matches (measured on the development set: best of 0, 1, 2, 8, 16, 33).
+ */
+const RANK_NORMALISATION = 33;
 
 type TermStat = { term: string; idf: number; df: number };
 
@@ -61,9 +68,9 @@ async function termStats(db: Kysely<unknown>, terms: string[]): Promise<{ stats:
       FROM library_term t WHERE t.term = ANY(${terms}::text[])`.execute(db)
   ).rows;
   const n = rows[0]?.n ?? 1;
-  // Syllables in more than a fifth of the rows ("cua", "va", "nguoi") weigh next to nothing: not scored.
+  // Syllables in more than a third of the rows ("cua", "va", "nguoi") weigh next to nothing: not scored.
   const stats = rows
-    .filter((r) => r.term.includes('_') || r.df <= n / 5 || rows.length === 1)
+    .filter((r) => r.term.includes('_') || r.df <= n * 0.35 || rows.length === 1)
     .map((r) => ({
       term: r.term,
       df: r.df,
@@ -76,7 +83,7 @@ async function termStats(db: Kysely<unknown>, terms: string[]): Promise<{ stats:
 const tsq = (t: string) => `'${t}'`;
 
 function scoreOf(column: RawBuilder<unknown>, stats: TermStat[]): RawBuilder<number> {
-  const parts = stats.map((s) => sql`${s.idf} * ts_rank(${column}, ${tsq(s.term)}::tsquery)`);
+  const parts = stats.map((s) => sql`${s.idf} * ts_rank(${column}, ${tsq(s.term)}::tsquery, ${RANK_NORMALISATION})`);
   return sql<number>`(${sql.join(parts, sql` + `)})`;
 }
 
@@ -84,6 +91,12 @@ function scoreOf(column: RawBuilder<unknown>, stats: TermStat[]): RawBuilder<num
  * Candidates: rows holding one of the query's rarest lexemes, taken from the rarest up while their document
  * frequencies add up to a budget; when even the rarest is common, rows holding the two rarest together.
  */
+/** Heading candidates: any query lexeme that is not everywhere, in an article's heading (small sets). */
+function headingQuery(stats: TermStat[]): string {
+  const usable = stats.filter((s) => s.df <= HEADING_DF);
+  return (usable.length ? usable : stats.slice(0, 1)).map((s) => tsq(s.term)).join(' | ');
+}
+
 function candidatesQuery(stats: TermStat[]): string {
   const byDf = [...stats].sort((a, b) => a.df - b.df);
   const picked: TermStat[] = [];
@@ -237,7 +250,9 @@ export async function searchLibrary(
         sql<ArticleRow>`SELECT * FROM (
             SELECT ${ARTICLE_COLUMNS}, ${scoreOf(sql`a.search_vector`, stats)} * ${STATUS_FACTOR} AS score
             FROM (SELECT document_id, article_no, heading, body, search_vector || ''::tsvector AS search_vector
-              FROM library_article WHERE search_vector @@ ${cand}::tsquery LIMIT ${CANDIDATES} OFFSET 0) a
+              FROM library_article
+              WHERE search_vector @@ ${cand}::tsquery OR heading_vector @@ ${headingQuery(stats)}::tsquery
+              LIMIT ${CANDIDATES} OFFSET 0) a
             JOIN library_document d ON d.id = a.document_id
             WHERE ${documentFilters(f)}) s
           ORDER BY score DESC, document_id, article_no LIMIT ${want}`
