@@ -28,8 +28,8 @@ export class Bm25 {
       const tf = new Map<string, number>();
       for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
       for (const [t, n] of tf) {
-        let list = this.postings.get(t);
-        if (!list) this.postings.set(t, (list = []));
+        const list = this.postings.get(t) ?? [];
+        if (!list.length) this.postings.set(t, list);
         list.push({ doc: i, tf: n });
       }
     });

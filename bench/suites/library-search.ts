@@ -1,0 +1,45 @@
+import { foldVietnamese } from '../../src/core/i18n/format.ts';
+import { LIBRARY_QUESTIONS } from '../datasets/library-questions.ts';
+import type { ChildServer } from '../lib/child-server.ts';
+import { expectOk, HIERARCHY_APP_ENV, HIERARCHY_APP_NOTE } from '../lib/hierarchy.ts';
+import { defineBenchmark } from '../lib/types.ts';
+
+type State = { app: ChildServer; paths: string[] };
+
+/** What people type into the library's box: questions with and without tone marks, numbers, articles, acronyms. */
+export function libraryQueries(): string[] {
+  const typed = [
+    '75/2015',
+    '85/2016',
+    'nghị định 85',
+    'luật số 75',
+    'điều 10 luật mặt trận',
+    'dieu 28 luat khieu nai',
+    'BHXH một lần',
+    'UBND cấp xã',
+    'MTTQ giám sát',
+    'hoà giải ở cơ sở',
+    'uỷ ban nhân dân',
+    'cap giay phep lai xe',
+    'dang ky khai sinh',
+  ];
+  return [...LIBRARY_QUESTIONS.map((x) => x.q), ...LIBRARY_QUESTIONS.map((x) => foldVietnamese(x.q)), ...typed];
+}
+
+export default defineBenchmark<State>({
+  name: 'library-search',
+  description:
+    'GET /api/library/search?q= (10 hits, articles and procedures) of the real app, anonymous, cycling 157 queries: ' +
+    'the 72 development questions with and without tone marks, document numbers, article references, acronyms' +
+    HIERARCHY_APP_NOTE,
+  baseline: 'http-fastify-bare',
+  budget: { p95Ms: 50, minOpsPerSec: 500 },
+  async setup(ctx) {
+    await ctx.ensureDataset('library-corpus');
+    const app = await ctx.startApp(HIERARCHY_APP_ENV);
+    const paths = libraryQueries().map((q) => `/api/library/search?q=${encodeURIComponent(q)}`);
+    await expectOk(app, paths[0]!);
+    return { app, paths };
+  },
+  run: (ctx, s) => ctx.httpLoad(s.app.url, { paths: s.paths }),
+});
