@@ -32,6 +32,7 @@ export const pages = {
   'library/procedures': () => import('./library/procedures-page.tsx').then((m) => m.libraryProceduresPage),
   'library/diagram': () => import('./library/diagram-page.tsx').then((m) => m.libraryDiagramPage),
   'library/documents': () => import('./library/documents-page.tsx').then((m) => m.libraryDocumentsPage),
+  'library/librarian': () => import('./library/librarian-page.tsx').then((m) => m.librarianPage),
   'reports/entry': () => import('./reports/entry-page.tsx').then((m) => m.entryPage),
   'reports/inbox': () => import('./reports/inbox-page.tsx').then((m) => m.inboxPage),
   'reports/dashboard': () => import('./reports/dashboard-page.tsx').then((m) => m.dashboardPage),

@@ -252,3 +252,58 @@ describe('saving, editing and scope', () => {
     expect(bad.json().code).toBe('LIBRARY_RELATION_TARGET_UNKNOWN');
   });
 });
+
+describe('the librarian’s page, without JavaScript', () => {
+  it('uploads, previews the splitting, saves; a broken file shows the error and saves nothing', async () => {
+    const page = await t.app.inject({ url: '/quan-tri/thu-vien', headers: { ...central, accept: 'text/html' } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('action="/quan-tri/thu-vien/xem-truoc"');
+    const before = await count();
+    const broken = await multipartFile(Buffer.from('%PDF-1.4 broken'), 'hong.pdf');
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/quan-tri/thu-vien/xem-truoc',
+      headers: { ...central, ...broken.headers, accept: 'text/html' },
+      payload: broken.payload,
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('data-testid="upload-error"');
+    expect(bad.body).toContain('tệp bị hỏng hoặc không có lớp chữ');
+    const lines = AMENDMENT.map((l) => l.replace('97/2025/QH15', '98/2025/QH15'));
+    const file = await multipartFile(await docx(lines), 'luat.docx');
+    const prev = await t.app.inject({
+      method: 'POST',
+      url: '/quan-tri/thu-vien/xem-truoc',
+      headers: { ...central, ...file.headers, accept: 'text/html' },
+      payload: file.payload,
+    });
+    expect(prev.statusCode).toBe(200);
+    expect(prev.body).toContain('data-testid="preview"');
+    expect(prev.body).toContain('Điều 2. Hiệu lực thi hành');
+    expect(await count()).toBe(before);
+    const articles = JSON.stringify(splitIntoArticles(lines.join('\n')).articles);
+    const save = await t.app.inject({
+      method: 'POST',
+      url: '/quan-tri/thu-vien/luu',
+      headers: { ...central, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        number: '98/2025/QH15',
+        title: 'Luật thử lưu từ trang thủ thư',
+        docType: 'Luật',
+        issuer: 'Quốc hội',
+        issuedDate: '2025-06-25',
+        effectiveDate: '2025-07-01',
+        articles,
+      }).toString(),
+    });
+    expect(save.statusCode).toBe(303);
+    expect(save.headers.location).toBe('/thu-vien/luat/98-2025-qh15');
+    expect(await count()).toBe(before + 1);
+  });
+
+  it('is not there for cadres without the librarian role', async () => {
+    const viewer = await signIn(t, { unitCode: 'VN', unitPath: 'vn', unitLevel: 'central', roles: ['viewer'] });
+    const res = await t.app.inject({ url: '/quan-tri/thu-vien', headers: { ...viewer, accept: 'text/html' } });
+    expect(res.statusCode).toBe(404);
+  });
+});

@@ -13,6 +13,7 @@ export function registerLibraryMessages(): void {
     LIBRARY_RELATION_TARGET_UNKNOWN: 400,
   });
   registerMessages({
+    LIBRARY_SAVED: { vi: 'Đã lưu thay đổi vào thư viện.', en: 'The change was saved to the library.' },
     LIBRARY_UPLOAD_REQUIRED: {
       vi: 'Chưa chọn tệp văn bản (.docx hoặc .pdf).',
       en: 'No document file (.docx or .pdf) was sent.',

@@ -1,0 +1,154 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type Kysely, sql } from 'kysely';
+import type { LibrarianProps } from '../../../web/library/librarian-page.tsx';
+import { requireRole } from '../../core/auth/policy.ts';
+import type { Principal } from '../../core/auth/principal.ts';
+import type { AppContext } from '../../core/context.ts';
+import { AppError } from '../../core/http/errors.ts';
+import { translate } from '../../core/i18n/messages.ts';
+import { createPublicPages } from '../portal/index.ts';
+import { staffRoute, unitsDb } from '../units/index.ts';
+import { extractText, splitIntoArticles } from './document-upload.ts';
+import { createDocument, updateDocument } from './librarian.service.ts';
+import { DOCUMENT_STATUSES, type DocumentStatus } from './library.types.ts';
+
+/**
+ * The librarian's page (/quan-tri/thu-vien), complete without JavaScript: upload a .docx or PDF, review the article
+ * splitting and the guessed metadata, save; update a document's status. The same services as the API (audited,
+ * scoped: a province librarian sees and changes only their province's documents).
+ */
+export function registerLibrarianPages(app: FastifyInstance, ctx: AppContext): void {
+  const pages = createPublicPages(ctx.config);
+  const db = ctx.db as unknown as Kysely<unknown>;
+  const udb = unitsDb(ctx.db);
+
+  async function documentsInScope(p: Principal) {
+    return (
+      await sql<{ id: string; number: string | null; title: string; status: DocumentStatus }>`SELECT id, number, title,
+          status FROM library_document WHERE unit_path <@ ${p.unitPath}::ltree ORDER BY issued_date DESC NULLS LAST, id
+          LIMIT 1000`.execute(db)
+    ).rows;
+  }
+
+  async function render(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    principal: Principal,
+    account: LibrarianProps['account'],
+    extra: Partial<LibrarianProps>,
+    status = 200,
+  ) {
+    return pages.render(req, reply, {
+      page: 'library/librarian',
+      status,
+      props: {
+        account,
+        documents: await documentsInScope(principal),
+        preview: null,
+        error: null,
+        notice: null,
+        ...extra,
+      },
+    });
+  }
+
+  app.get(
+    '/quan-tri/thu-vien',
+    { schema: { hide: true } },
+    staffRoute(pages, udb, async (req, reply, { principal, account, lang }) => {
+      requireRole(principal, 'manage_library');
+      const ok = (req.query as { ok?: string }).ok;
+      return render(req, reply, principal, account, { notice: ok ? translate('LIBRARY_SAVED', lang) : null });
+    }),
+  );
+
+  app.post(
+    '/quan-tri/thu-vien/xem-truoc',
+    { schema: { hide: true } },
+    staffRoute(pages, udb, async (req, reply, { principal, account, lang }) => {
+      requireRole(principal, 'manage_library');
+      try {
+        if (!req.isMultipart()) throw new AppError('LIBRARY_UPLOAD_REQUIRED');
+        const part = await req.file();
+        if (!part) throw new AppError('LIBRARY_UPLOAD_REQUIRED');
+        const buffer = await part.toBuffer();
+        if (!buffer.length) throw new AppError('LIBRARY_UPLOAD_REQUIRED');
+        const text = await extractText(buffer);
+        if (!text.trim()) throw new AppError('LIBRARY_UPLOAD_UNREADABLE');
+        const p = splitIntoArticles(text);
+        return render(req, reply, principal, account, {
+          preview: {
+            number: p.number ?? '',
+            title: p.title,
+            docType: p.docType,
+            issuer: p.issuer,
+            issuedDate: p.issuedDate ?? '',
+            effectiveDate: p.effectiveDate ?? '',
+            articles: p.articles.map((a) => ({
+              articleNo: a.articleNo,
+              heading: a.heading,
+              excerpt: a.body.slice(0, 200),
+              chapter: a.chapter,
+            })),
+            articlesJson: JSON.stringify(p.articles),
+            preamble: p.preamble,
+            warnings: p.warnings,
+          },
+        });
+      } catch (err) {
+        if (!(err instanceof AppError) || !err.code.startsWith('LIBRARY_UPLOAD')) throw err;
+        return render(req, reply, principal, account, { error: translate(err.code, lang, err.params) }, err.status);
+      }
+    }),
+  );
+
+  app.post(
+    '/quan-tri/thu-vien/luu',
+    { schema: { hide: true } },
+    staffRoute(pages, udb, async (req, reply, { principal, account, lang }) => {
+      const b = (req.body ?? {}) as Record<string, string | undefined>;
+      const date = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null);
+      try {
+        let articles: unknown;
+        try {
+          articles = JSON.parse(b.articles ?? '[]');
+        } catch {
+          throw new AppError('LIBRARY_DOCUMENT_INVALID', { params: { reason: 'articles' } });
+        }
+        const doc = await createDocument(db, principal, {
+          number: b.number?.trim() || null,
+          title: (b.title ?? '').trim(),
+          docType: (b.docType ?? '').trim(),
+          issuer: (b.issuer ?? '').trim(),
+          issuedDate: date(b.issuedDate),
+          effectiveDate: date(b.effectiveDate),
+          field: null,
+          preamble: b.preamble ?? '',
+          articles: Array.isArray(articles) ? articles : [],
+        });
+        return reply.redirect(`/thu-vien/luat/${doc.id}`, 303);
+      } catch (err) {
+        if (!(err instanceof AppError) || !err.code.startsWith('LIBRARY_')) throw err;
+        return render(req, reply, principal, account, { error: translate(err.code, lang, err.params) }, err.status);
+      }
+    }),
+  );
+
+  app.post(
+    '/quan-tri/thu-vien/trang-thai',
+    { schema: { hide: true } },
+    staffRoute(pages, udb, async (req, reply) => {
+      const b = (req.body ?? {}) as Record<string, string | undefined>;
+      const status = (DOCUMENT_STATUSES as readonly string[]).includes(b.status ?? '')
+        ? (b.status as DocumentStatus)
+        : undefined;
+      if (!b.id || !/^[a-z0-9-]{1,80}$/.test(b.id) || !status) throw new AppError('NOT_FOUND');
+      await updateDocument(db, req.principal, b.id, {
+        status,
+        statusDate: b.statusDate && /^\d{4}-\d{2}-\d{2}$/.test(b.statusDate) ? b.statusDate : null,
+        statusNote: b.statusNote?.trim() || null,
+      });
+      return reply.redirect('/quan-tri/thu-vien?ok=1', 303);
+    }),
+  );
+}
