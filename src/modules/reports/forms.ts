@@ -115,17 +115,19 @@ async function withFields(db: QueryExecutorProvider, rows: FormRow[]): Promise<R
   }));
 }
 
-const cache = new Map<string, ReportForm>();
+// Forms change rarely; another process that publishes a version is seen within a minute.
+const CACHE_MS = 60_000;
+const cache = new Map<string, ReportForm & { cachedAt: number }>();
 
 /** The version of a form in force for a week (the latest version whose first week is not after it). */
 export async function formForWeek(db: QueryExecutorProvider, code: string, week: number): Promise<ReportForm | null> {
   const key = `${code}:${week}`;
   const hit = cache.get(key);
-  if (hit) return hit;
+  if (hit && Date.now() - hit.cachedAt < CACHE_MS) return hit;
   const { rows } = await sql<FormRow>`SELECT ${FORM_COLUMNS} FROM report_form
     WHERE code = ${code} AND valid_from_week <= ${week} ORDER BY version DESC LIMIT 1`.execute(db);
   const [form] = await withFields(db, rows);
-  if (form) cache.set(key, form);
+  if (form) cache.set(key, { ...form, cachedAt: Date.now() });
   return form ?? null;
 }
 

@@ -52,11 +52,6 @@ function download(reply: FastifyReply, type: string, name: string, buf: Buffer) 
     .send(buf);
 }
 
-function localiseRows(req: FastifyRequest, err: unknown) {
-  void req;
-  return err;
-}
-
 export async function registerReportRoutes(app: FastifyInstance, db: Db): Promise<void> {
   await app.register(multipart, { limits: { fileSize: CADRE_FILE_MAX, files: 1, fields: 4, parts: 5 } });
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -374,15 +369,12 @@ export async function registerReportRoutes(app: FastifyInstance, db: Db): Promis
           throw new AppError('PAYLOAD_TOO_LARGE', { params: { limit: '5 MB' } });
         throw err;
       }
-      try {
-        const out = await importCadres(db, req.principal, req.params.unit, req.params.org, buf, {
-          replace: req.query.replace === 'true',
-          lang: requestLang(req),
-        });
-        return reply.status(201).send(out);
-      } catch (err) {
-        throw localiseRows(req, err);
-      }
+      // Row errors come back already in the caller's language (details.rows).
+      const out = await importCadres(db, req.principal, req.params.unit, req.params.org, buf, {
+        replace: req.query.replace === 'true',
+        lang: requestLang(req),
+      });
+      return reply.status(201).send(out);
     },
   );
 }

@@ -104,13 +104,9 @@ export async function entryState(db: Db, p: Principal | null, key: ReportKey, no
       !locked &&
       (!report || report.status === 'draft' || report.status === 'returned') &&
       p.roles.some((r) => r === 'data_entry' || r === 'admin') &&
-      week_ok(key.week, now),
+      key.week <= weekAt(now),
     events: report ? await reportEvents(db, report.id) : [],
   };
-}
-
-function week_ok(week: number, now: Date) {
-  return week <= weekAt(now);
 }
 
 /** The reporting unit itself enters its own report (its data entry cadres). */

@@ -6,7 +6,7 @@ import { AppError } from '../../core/http/errors.ts';
 import { createTestApp, type TestApp } from '../../core/testing/app.ts';
 import { currentUnitFor, todayInVietnam, unitsDb } from '../units/index.ts';
 import { acceptReport, reopenReport, returnReport, saveReport } from './reports.service.ts';
-import { communeApprover, createVillages, principal, signIn, villageEntry } from './reports.test-helpers.ts';
+import { communeApprover, createVillages, principal, signIn } from './reports.test-helpers.ts';
 import { ancestorIds, reconcileWithTree } from './rollups.ts';
 import { deadlineOf } from './weeks.ts';
 
@@ -163,11 +163,6 @@ describe('roll-ups (property)', () => {
               orgType: 'front',
               roles: ['approver'],
             });
-          const reportId = async (w: number, ot: OrgType) => {
-            const { rows } = await sql<{ id: number }>`SELECT r.id FROM report r JOIN unit x ON x.id = r.unit_id
-              WHERE x.code = ${u!.code} AND r.week = ${w} AND r.org_type = ${ot}`.execute(db);
-            return rows[0] ? Number(rows[0].id) : null;
-          };
           try {
             if (o.kind === 'submit') {
               const dl = deadlineOf(o.week, 720).getTime();
