@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import mammoth from 'mammoth';
 import type { BrowserContext, Page } from 'playwright-core';
 import { formatWeek, weekAt } from '../../src/modules/reports/weeks.ts';
+import { assertNoHorizontalOverflow } from '../lib/assertions.ts';
 import { devSignIn } from '../lib/auth.ts';
 import { type Journey, journeys } from '../lib/journey.ts';
 
@@ -239,10 +240,9 @@ export default journeys([
       assert.equal(provinces, 34);
       assert.ok(await page.isVisible('[data-testid="reporting-rate"]'));
       await shot(page, 'dashboard-central-nojs');
-      const overflow = await page
-        .evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1)
-        .catch(() => false);
-      assert.equal(overflow, false);
+      await assertNoHorizontalOverflow(page);
+      await page.goto(`${baseUrl}/bao-cao/hop-thu?tuan=${week}`);
+      await assertNoHorizontalOverflow(page);
     },
   },
 ]);
