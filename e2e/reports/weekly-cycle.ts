@@ -241,8 +241,14 @@ export default journeys([
       assert.ok(await page.isVisible('[data-testid="reporting-rate"]'));
       await shot(page, 'dashboard-central-nojs');
       await assertNoHorizontalOverflow(page);
-      await page.goto(`${baseUrl}/bao-cao/hop-thu?tuan=${week}`);
-      await assertNoHorizontalOverflow(page);
+      // The weekly entry page of a village committee, without JavaScript.
+      const village = await newContext({ javaScriptEnabled: false });
+      await devSignIn(village, baseUrl, { unitCode: villages[0]!, orgType: 'front', roles: ['data_entry'] });
+      const entry = await village.newPage();
+      await entry.goto(`${baseUrl}/bao-cao/nhap?don-vi=${villages[0]}&to-chuc=front&tuan=${week}`);
+      assert.equal((await entry.textContent('[data-testid="report-status"]'))?.trim(), 'Đã tiếp nhận');
+      assert.equal(await entry.inputValue('#f_members'), '100');
+      await assertNoHorizontalOverflow(entry);
     },
   },
 ]);
