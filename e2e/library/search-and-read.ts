@@ -21,7 +21,7 @@ export default journeys([
     name: 'the library loads the reference corpus at the first start',
     async run({ baseUrl }) {
       // The journey runner allows one minute per journey: wait here, and again in the next journey if needed.
-      await libraryLoaded(baseUrl, 55_000);
+      await libraryLoaded(baseUrl, Number(process.env.LIBRARY_E2E_WAIT_MS ?? 55_000));
     },
   },
   {
