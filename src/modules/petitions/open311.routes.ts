@@ -24,7 +24,7 @@ export function registerOpen311Routes(app: FastifyInstance, ctx: AppContext) {
 
   const toRequest = (c: PublicCase, names: Map<string, string>) => ({
     service_request_id: String(c.id),
-    status: c.status === 'closed' || c.status === 'answered' ? 'closed' : 'open',
+    status: 'closed',
     status_notes: c.answer,
     service_name: names.get(c.category) ?? c.category,
     service_code: c.category,
@@ -100,20 +100,22 @@ export function registerOpen311Routes(app: FastifyInstance, ctx: AppContext) {
       }
       const service = q.service_code && names.has(q.service_code) ? q.service_code : undefined;
       if (q.service_code && !service) return [];
-      const status = q.status === 'open' ? 'open' : q.status === 'closed' ? 'closed' : undefined;
+      // Published cases are answered or closed, "closed" in Open311 terms: asking for open ones finds none.
+      if (q.status === 'open') return [];
       const pageSize = Math.min(1000, Math.max(1, Number.parseInt(q.page_size ?? '50', 10) || 50));
-      const page = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1);
-      const { items } = await listPublished(db, { category: service, page, pageSize });
-      const start = q.start_date ? Date.parse(q.start_date) : Number.NaN;
-      const end = q.end_date ? Date.parse(q.end_date) : Number.NaN;
-      return items
-        .filter(
-          (c) =>
-            (Number.isNaN(start) || c.receivedAt.getTime() >= start) &&
-            (Number.isNaN(end) || c.receivedAt.getTime() <= end),
-        )
-        .map((c) => toRequest(c, names))
-        .filter((r) => !status || r.status === status);
+      const page = Math.max(1, Math.min(10_000, Number.parseInt(q.page ?? '1', 10) || 1));
+      const date = (v: string | undefined) => {
+        const t = v ? Date.parse(v) : Number.NaN;
+        return Number.isNaN(t) ? undefined : new Date(t);
+      };
+      const { items } = await listPublished(db, {
+        category: service,
+        from: date(q.start_date),
+        to: date(q.end_date),
+        page,
+        pageSize,
+      });
+      return items.map((c) => toRequest(c, names));
     },
   );
 

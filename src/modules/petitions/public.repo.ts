@@ -45,6 +45,9 @@ export type PublicFilter = {
   unit?: string | undefined;
   category?: string | undefined;
   status?: string | undefined;
+  /** Received on or after / before (Open311 start_date, end_date). */
+  from?: Date | undefined;
+  to?: Date | undefined;
   page: number;
   pageSize: number;
 };
@@ -56,7 +59,9 @@ export async function listPublished(db: Db, f: PublicFilter): Promise<{ items: P
     ${f.province ? sql`AND p.province_code = ${f.province}` : sql``}
     ${f.unit ? sql`AND p.unit_code = ${f.unit}` : sql``}
     ${f.category ? sql`AND p.category = ${f.category}` : sql``}
-    ${f.status ? sql`AND p.status = ${f.status}` : sql``}`;
+    ${f.status ? sql`AND p.status = ${f.status}` : sql``}
+    ${f.from ? sql`AND p.received_at >= ${f.from}` : sql``}
+    ${f.to ? sql`AND p.received_at <= ${f.to}` : sql``}`;
   const [{ rows }, count] = await Promise.all([
     sql<PublicCase>`SELECT ${PUBLIC_COLUMNS} FROM (SELECT * FROM petition p WHERE ${where}
         ORDER BY p.published_at DESC, p.id DESC LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}) p ${UNIT_JOINS}

@@ -260,6 +260,12 @@ describe('published cases', () => {
     );
     expect(requests[0].status).toBe('closed');
     expect((await get('/open311/v2/requests.xml')).statusCode).toBe(400);
+    expect((await get('/open311/v2/requests.json?status=open')).json()).toEqual([]);
+    expect((await get('/open311/v2/requests.json?start_date=2099-01-01T00:00:00Z')).json()).toEqual([]);
+    const one = (await get('/open311/v2/requests.json?page_size=1')).json();
+    expect(one).toHaveLength(1);
+    const byId = (await get(`/open311/v2/requests/${one[0].service_request_id}.json`)).json();
+    expect(byId[0].description).toBe(one[0].description);
     const csv = await get('/phan-anh/thong-ke.csv');
     expect(csv.headers['content-type']).toContain('text/csv');
     const lines = csv.body
