@@ -5,7 +5,7 @@ import { defineBenchmark } from '../lib/types.ts';
 /** Public case pages: server-rendered HTML of published cases, by their stable URL. */
 export default defineBenchmark<{ app: ChildServer; paths: string[] }>({
   name: 'petitions-case-page',
-  description: 'GET /phan-anh/vu-viec/:id (React SSR, redacted case) over 1,000 published cases' + PETITIONS_APP_NOTE,
+  description: `GET /phan-anh/vu-viec/:id (React SSR, redacted case) over 1,000 published cases${PETITIONS_APP_NOTE}`,
   baseline: 'http-fastify-bare',
   budget: { p99Ms: 50, minOpsPerSec: 2000 },
   async setup(ctx) {
