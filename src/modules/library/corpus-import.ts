@@ -5,6 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { type Kysely, sql } from 'kysely';
 import { withTransaction } from '../../core/db/transaction.ts';
 import { articleVector, effectiveDateOf, headingVector } from './document-text.ts';
+import { forgetCatalog } from './library.repo.ts';
 import { procedureVector } from './procedure-text.ts';
 import { refreshAutoRelations, refreshTermStatistics } from './relations.repo.ts';
 
@@ -374,6 +375,7 @@ export async function importLibrary(db: Kysely<unknown>, opts: ImportOptions = {
     procedures: report.procedures,
     skipped: skipped.length,
   })}::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`.execute(db);
+  forgetCatalog();
   report.ms = Math.round(performance.now() - t0);
   return report;
 }

@@ -192,7 +192,7 @@ export async function addRelation(
       },
     });
     return row.rows[0]?.id ?? 0;
-  });
+  }).finally(forgetCatalog);
 }
 
 export async function removeRelation(db: Db, p: Principal | null | undefined, id: string, relationId: number) {
@@ -208,4 +208,5 @@ export async function removeRelation(db: Db, p: Principal | null | undefined, id
       details: { relation: relationId },
     });
   });
+  forgetCatalog();
 }

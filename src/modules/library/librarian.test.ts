@@ -123,6 +123,9 @@ describe('saving, editing and scope', () => {
       preamble: p.preamble,
       articles: p.articles,
     };
+    // Asked before it exists: the answer is remembered, and must be forgotten when the library changes.
+    const early = await t.app.inject({ url: '/api/library/search?q=97%2F2025' });
+    expect(early.json().hits.some((h: { documentId: string }) => h.documentId === '97-2025-qh15')).toBe(false);
     const res = await t.app.inject({ method: 'POST', url: '/api/library/documents', headers: central, payload });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ id: '97-2025-qh15', unitPath: 'vn', origin: 'librarian', status: 'in_force' });

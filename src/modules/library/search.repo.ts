@@ -230,12 +230,47 @@ async function exactHits(db: Kysely<unknown>, pq: ParsedQuery, f: SearchFilters)
   return hits;
 }
 
+/**
+ * Answers to recent queries (the same questions come back: "BHXH một lần", "thủ tục khai sinh"), kept for five
+ * minutes and dropped as soon as the library changes (import, librarian edits). Bounded, least recently used first out.
+ */
+const CACHE_SIZE = 2000;
+const CACHE_MS = 5 * 60_000;
+const cache = new Map<string, { at: number; value: unknown }>();
+let cacheGeneration = 0;
+
+export function forgetSearchCache(): void {
+  cache.clear();
+  cacheGeneration++;
+}
+
+async function cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < CACHE_MS) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit.value as T;
+  }
+  const generation = cacheGeneration;
+  const value = await compute();
+  if (generation === cacheGeneration) {
+    cache.set(key, { at: Date.now(), value });
+    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  }
+  return value;
+}
+
 export async function searchLibrary(
   db: Kysely<unknown>,
   q: string,
   f: SearchFilters = {},
   page: { limit: number; offset: number } = { limit: 20, offset: 0 },
+  opts: { cache?: boolean } = {},
 ): Promise<SearchResult> {
+  if (opts.cache) {
+    const key = `s|${q}|${JSON.stringify(f)}|${page.limit}|${page.offset}`;
+    return cached(key, () => searchLibrary(db, q, f, page));
+  }
   const t0 = performance.now();
   const pq = parseQuery(q);
   const want = page.offset + page.limit + 1;
@@ -307,6 +342,10 @@ export type Suggestion = { label: string; url: string; kind: 'document' | 'artic
 
 /** Suggestions as one types: law titles, article headings and procedure names containing the typed words. */
 export async function suggest(db: Kysely<unknown>, q: string): Promise<Suggestion[]> {
+  return cached(`g|${parseQuery(q).folded}`, () => suggestUncached(db, q));
+}
+
+async function suggestUncached(db: Kysely<unknown>, q: string): Promise<Suggestion[]> {
   const folded = parseQuery(q).folded.replace(/[%_\\]/g, '');
   if (folded.length < 2) return [];
   const like = `%${folded}%`;
