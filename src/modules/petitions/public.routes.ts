@@ -111,34 +111,46 @@ export function registerCitizenRoutes(app: FastifyInstance, ctx: AppContext, pag
     return { fields, errors, result };
   }
 
-  app.post('/phan-anh/gui', { schema: { hide: true }, config: attempts, onSend: noStore }, async (req, reply) => {
+  // A person whose attempts hit the per-address limit gets the form again with the reason, not a JSON envelope.
+  const formErrorHandler = async (err: unknown, req: FastifyRequest, reply: FastifyReply) => {
+    if (!(err instanceof AppError) || err.code !== 'RATE_LIMITED') throw err;
     const lang = detectLang(req);
-    let fields: Record<string, string> = {};
-    try {
-      const out = await submit(req);
-      fields = out.fields;
-      if (out.result)
+    const props = await formProps(req, { formError: translate(err.code, lang, err.params) });
+    return pages.render(req, reply, { page: 'petitions/submit', props, status: 429 });
+  };
+
+  app.post(
+    '/phan-anh/gui',
+    { schema: { hide: true }, config: attempts, onSend: noStore, errorHandler: formErrorHandler },
+    async (req, reply) => {
+      const lang = detectLang(req);
+      let fields: Record<string, string> = {};
+      try {
+        const out = await submit(req);
+        fields = out.fields;
+        if (out.result)
+          return pages.render(req, reply, {
+            page: 'petitions/submitted',
+            props: { code: out.result.code, unitName: out.result.unitName },
+            status: 201,
+          });
+        const values = { ...out.fields, website: '' };
         return pages.render(req, reply, {
-          page: 'petitions/submitted',
-          props: { code: out.result.code, unitName: out.result.unitName },
-          status: 201,
+          page: 'petitions/submit',
+          props: await formProps(req, { values, errors: localise(out.errors, lang) }),
+          status: 400,
         });
-      const values = { ...out.fields, website: '' };
-      return pages.render(req, reply, {
-        page: 'petitions/submit',
-        props: await formProps(req, { values, errors: localise(out.errors, lang) }),
-        status: 400,
-      });
-    } catch (err) {
-      if (!(err instanceof AppError) || err.status >= 500) throw err;
-      const props = await formProps(req, {
-        values: { ...fields, website: '' },
-        errors: err.fields ? localise(err.fields, lang) : {},
-        formError: translate(err.code, lang, err.params),
-      });
-      return pages.render(req, reply, { page: 'petitions/submit', props, status: err.status });
-    }
-  });
+      } catch (err) {
+        if (!(err instanceof AppError) || err.status >= 500) throw err;
+        const props = await formProps(req, {
+          values: { ...fields, website: '' },
+          errors: err.fields ? localise(err.fields, lang) : {},
+          formError: translate(err.code, lang, err.params),
+        });
+        return pages.render(req, reply, { page: 'petitions/submit', props, status: err.status });
+      }
+    },
+  );
 
   // The same submission for API clients (a mobile app): multipart or URL-encoded in, JSON out.
   app.post(

@@ -206,6 +206,27 @@ describe('submitting a case', () => {
 });
 
 describe('the public form without JavaScript', () => {
+  it('answers too many attempts from one address with the form and the reason, in HTML', async () => {
+    let res = await t.app.inject({
+      method: 'POST',
+      url: '/phan-anh/gui',
+      payload: 'x=1',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      remoteAddress: '10.8.8.8',
+    });
+    for (let i = 0; i < 25 && res.statusCode !== 429; i++)
+      res = await t.app.inject({
+        method: 'POST',
+        url: '/phan-anh/gui',
+        payload: 'x=1',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        remoteAddress: '10.8.8.8',
+      });
+    expect(res.statusCode).toBe(429);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).toContain('Bạn gửi quá nhiều yêu cầu');
+  });
+
   it('finds a commune typed without tone marks and shows the form for it', async () => {
     const search = await t.app.inject({ method: 'GET', url: '/phan-anh/gui?q=ba%20dinh' });
     expect(search.statusCode).toBe(200);
