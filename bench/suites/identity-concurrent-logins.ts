@@ -18,6 +18,7 @@ export default defineBenchmark<ChildServer>({
   },
   async run(ctx, app) {
     const idle = await ctx.httpLoad(`${app.url}/`);
+    ctx.log(`  idle GET /: p50 ${idle.p50Ms.toFixed(1)} ms, p95 ${idle.p95Ms.toFixed(1)} ms`);
     let done = 0;
     let failed = 0;
     const errors = new Set<string>();
@@ -41,9 +42,13 @@ export default defineBenchmark<ChildServer>({
         ctx.log(`  wave ${wave}: ${done} logins, ${failed} failed`);
       }
     })();
-    const loaded = await ctx.httpLoad(`${app.url}/`);
-    stop = true;
-    await waves;
+    let loaded: Awaited<ReturnType<typeof ctx.httpLoad>>;
+    try {
+      loaded = await ctx.httpLoad(`${app.url}/`);
+    } finally {
+      stop = true;
+      await waves;
+    }
     if (failed > 0)
       throw new Error(`${failed} of ${done + failed} concurrent logins failed: ${[...errors].join(' | ')}`);
     const ratio = loaded.p95Ms / idle.p95Ms;
