@@ -97,6 +97,15 @@ function headingQuery(stats: TermStat[]): string {
   return (usable.length ? usable : stats.slice(0, 1)).map((s) => tsq(s.term)).join(' | ');
 }
 
+/**
+ * First pass: one ts_rank per candidate over all the query's lexemes (no IDF); the IDF-weighted sum, ~15 ts_rank
+ * calls a row, is computed for the best FIRST_PASS rows only.
+ */
+const FIRST_PASS = 200;
+function anyTerm(stats: TermStat[]): string {
+  return stats.map((s) => tsq(s.term)).join(' | ');
+}
+
 function candidatesQuery(stats: TermStat[]): string {
   const byDf = [...stats].sort((a, b) => a.df - b.df);
   const picked: TermStat[] = [];
@@ -287,7 +296,8 @@ export async function searchLibrary(
             FROM (SELECT document_id, article_no, heading, body, search_vector || ''::tsvector AS search_vector
               FROM library_article
               WHERE search_vector @@ ${cand}::tsquery OR heading_vector @@ ${headingQuery(stats)}::tsquery
-              LIMIT ${CANDIDATES} OFFSET 0) a
+              ORDER BY ts_rank(search_vector, ${anyTerm(stats)}::tsquery, ${RANK_NORMALISATION}) DESC
+              LIMIT ${FIRST_PASS}) a
             JOIN library_document d ON d.id = a.document_id
             WHERE ${documentFilters(f)}) s
           ORDER BY score DESC, document_id, article_no LIMIT ${want}`
