@@ -167,6 +167,22 @@ export async function saveReport(
     const before = existing ?? (await findReportById(trx, id))!;
     let status: ReportStatus = before.status;
     let onTime = before.onTime;
+    // History and audit first: the roll-up rows (shared with every other report of the week) are locked last,
+    // for as short a time as possible before the commit.
+    if (o.submit) {
+      const first = before.firstSubmittedAt ?? now;
+      await recordEvent(trx, id, p, before.status === 'returned' ? 'resubmit' : 'submit');
+      await recordAudit(trx, {
+        actor: p,
+        action: before.status === 'returned' ? 'reports.report.resubmit' : 'reports.report.submit',
+        target: { type: 'report', id: String(id), unitPath: org.path },
+        details: {
+          week: formatWeek(key.week),
+          orgType: org.orgType,
+          onTime: first.getTime() <= deadlineOf(key.week, useForm.deadlineMinutes).getTime(),
+        },
+      });
+    }
     await transition(
       trx,
       before,
@@ -188,15 +204,6 @@ export async function saveReport(
       },
       o.submit ? 'submitted' : before.status,
     );
-    if (o.submit) {
-      await recordEvent(trx, id, p, before.status === 'returned' ? 'resubmit' : 'submit');
-      await recordAudit(trx, {
-        actor: p,
-        action: before.status === 'returned' ? 'reports.report.resubmit' : 'reports.report.submit',
-        target: { type: 'report', id: String(id), unitPath: org.path },
-        details: { week: formatWeek(key.week), orgType: org.orgType, onTime },
-      });
-    }
     return { id, status, revision: before.revision + 1, onTime };
   });
 }
@@ -214,7 +221,8 @@ async function decide(
   reportId: number,
   lang: Lang,
   allowed: ReportStatus[],
-  apply: (trx: Trx, r: ReportRow, path: string) => Promise<string>,
+  action: 'accept' | 'return',
+  apply: (trx: Trx, r: ReportRow, path: string) => Promise<void>,
 ): Promise<ReportRow> {
   await withTransaction(db, async (trx) => {
     const r = await findReportById(trx, reportId, true);
@@ -225,40 +233,38 @@ async function decide(
     if (path === p.unitPath || !isWithinPath(path, p.unitPath)) throw new AppError('NOT_FOUND');
     if (!allowed.includes(r.status))
       throw new AppError('REPORT_WRONG_STATE', { params: { status: statusLabel(r.status, lang) } });
-    const action = await apply(trx, r, path);
     await recordAudit(trx, {
       actor: p,
       action: `reports.report.${action}`,
       target: { type: 'report', id: String(r.id), unitPath: path },
       details: { week: formatWeek(r.week), orgType: r.orgType },
     });
+    await apply(trx, r, path);
   });
   return (await findReportById(db, reportId))!;
 }
 
 export function acceptReport(db: Db, p: Principal | null, id: number, lang: Lang, now = new Date()) {
-  return decide(db, p, id, lang, ['submitted'], async (trx, r) => {
+  return decide(db, p, id, lang, ['submitted'], 'accept', async (trx, r) => {
+    await recordEvent(trx, r.id, p, 'accept');
     await transition(trx, r, async () => {
       await sql`UPDATE report SET status = 'accepted', decided_at = ${now}, decided_by = ${p!.accountId},
           return_comment = NULL, reopened = false, revision = revision + 1 WHERE id = ${r.id}`.execute(trx);
     });
-    await recordEvent(trx, r.id, p, 'accept');
-    return 'accept';
   });
 }
 
 export function returnReport(db: Db, p: Principal | null, id: number, comment: string, lang: Lang, now = new Date()) {
   const text = comment.normalize('NFC').trim();
   if (!text) throw new AppError('REPORT_RETURN_COMMENT_REQUIRED');
-  return decide(db, p, id, lang, ['submitted', 'accepted'], async (trx, r) => {
+  return decide(db, p, id, lang, ['submitted', 'accepted'], 'return', async (trx, r) => {
+    await recordEvent(trx, r.id, p, 'return', text.slice(0, 2000));
     await transition(trx, r, async () => {
       await sql`UPDATE report SET status = 'returned', decided_at = ${now}, decided_by = ${p!.accountId},
           return_comment = ${text.slice(0, 2000)}, reopened = true, revision = revision + 1 WHERE id = ${r.id}`.execute(
         trx,
       );
     });
-    await recordEvent(trx, r.id, p, 'return', text.slice(0, 2000));
-    return 'return';
   });
 }
 
