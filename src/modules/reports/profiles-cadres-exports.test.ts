@@ -180,7 +180,6 @@ describe('Word and Excel synthesis', () => {
     });
     const inbox = (await t.app.inject({ method: 'GET', url: `/api/reports/inbox?week=${week}`, headers: boss })).json();
     await t.app.inject({ method: 'POST', url: `/api/reports/${inbox.items[0].id}/accept`, headers: boss });
-    const started = Date.now();
     const doc = await t.app.inject({
       method: 'GET',
       url: `/api/reports/export/${BA_DINH}/synthesis.docx?week=${week}`,
@@ -220,6 +219,5 @@ describe('Word and Excel synthesis', () => {
     ]);
     const totals = wb.getWorksheet('Tổng hợp')!;
     expect(totals.getRow(5).values).toEqual(expect.arrayContaining(['Số hội viên, đoàn viên', 321]));
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 });

@@ -428,3 +428,29 @@ describe('completeness, reminders and history', () => {
     expect(weeks.at(-1)).toMatchObject({ week, completeness: { submitted: 3, accepted: 3 }, totals: { members: 600 } });
   });
 });
+
+describe('removing demo villages', () => {
+  it('removes their reports with them and the roll-ups follow', async () => {
+    const { removeDemoVillages } = await import('../units/index.ts');
+    const db = t.database.db;
+    const [v] = await createVillages(t, P, NGOC_HA, ['Thử Xóa']);
+    await sql`UPDATE unit SET is_demo = true WHERE code = ${v!.code}`.execute(db);
+    await sql`UPDATE unit_version SET is_demo = true WHERE code = ${v!.code}`.execute(db);
+    await sql`UPDATE organisation SET is_demo = true WHERE unit_id = (SELECT id FROM unit WHERE code = ${v!.code})`.execute(
+      db,
+    );
+    const key = { unitCode: v!.code, orgType: 'front' as const, week: parseWeek(week)! };
+    const r = await saveReport(db, principal(villageEntry(v!)), key, good(77), { submit: true, lang: 'vi' });
+    await acceptReport(db, principal(communeApprover(P, NGOC_HA)), r.id, 'vi');
+    const boss = await signIn(t, communeApprover(P, NGOC_HA));
+    const read = async () =>
+      (
+        await t.app.inject({ method: 'GET', url: `/api/reports/synthesis/${NGOC_HA}?week=${week}`, headers: boss })
+      ).json();
+    expect((await read()).totals.front.members).toBe(77);
+    await removeDemoVillages(db);
+    const after = await read();
+    expect(after.totals.front?.members ?? 0).toBe(0);
+    expect(after.completeness.byLevel.village.submitted).toBe(0);
+  });
+});

@@ -89,7 +89,10 @@ export async function reconcileWithTree(db: Db): Promise<{ mode: 'none' | 'incre
     const { rows } = await sql<{ unit_id: number }>`DELETE FROM report_tree_change RETURNING unit_id`.execute(trx);
     if (!rows.length) return { mode: 'none' as const, units: 0 };
     const ids = rows.map((r) => Number(r.unit_id));
-    if (ids.includes(0) || ids.length > INCREMENTAL_LIMIT) {
+    // Units that were deleted (not merged: their reports went with them) leave contributions behind: rebuild.
+    const { rows: gone } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM unnest(${ids}::bigint[]) AS c(id)
+      WHERE c.id <> 0 AND NOT EXISTS (SELECT 1 FROM unit WHERE unit.id = c.id)`.execute(trx);
+    if (ids.includes(0) || ids.length > INCREMENTAL_LIMIT || gone[0]!.n > 0) {
       await rebuildAll(trx);
       return { mode: 'full' as const, units: ids.length };
     }
