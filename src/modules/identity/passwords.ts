@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
 
 /**
@@ -8,13 +9,32 @@ import { hash, verify } from '@node-rs/argon2';
 // algorithm 2 = Algorithm.Argon2id (a const enum, which type stripping cannot read).
 export const ARGON2_PARAMS = { algorithm: 2, memoryCost: 65_536, timeCost: 2, parallelism: 1 } as const;
 
+/**
+ * At most (cores − 1) hashes at once, at least one: a burst of logins queues here instead of taking every core,
+ * so the event loop — public pages, other apps — keeps a core to itself.
+ */
+const HASH_SLOTS = Math.max(1, availableParallelism() - 1);
+let hashing = 0;
+const waiting: (() => void)[] = [];
+async function withHashSlot<T>(fn: () => Promise<T>): Promise<T> {
+  if (hashing >= HASH_SLOTS) await new Promise<void>((resolve) => waiting.push(resolve));
+  else hashing++;
+  try {
+    return await fn();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else hashing--;
+  }
+}
+
 export function hashPassword(password: string): Promise<string> {
-  return hash(password.normalize('NFC'), ARGON2_PARAMS);
+  return withHashSlot(() => hash(password.normalize('NFC'), ARGON2_PARAMS));
 }
 
 export async function verifyPassword(stored: string, password: string): Promise<boolean> {
   try {
-    return await verify(stored, password.normalize('NFC'));
+    return await withHashSlot(() => verify(stored, password.normalize('NFC')));
   } catch {
     return false;
   }
