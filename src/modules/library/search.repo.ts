@@ -294,8 +294,9 @@ export async function searchLibrary(
         sql<ArticleRow>`SELECT * FROM (
             SELECT ${ARTICLE_COLUMNS}, ${scoreOf(sql`a.search_vector`, stats)} * ${STATUS_FACTOR} AS score
             FROM (SELECT document_id, article_no, heading, body, search_vector || ''::tsvector AS search_vector
-              FROM library_article
-              WHERE search_vector @@ ${cand}::tsquery OR heading_vector @@ ${headingQuery(stats)}::tsquery
+              FROM (SELECT * FROM library_article
+                WHERE search_vector @@ ${cand}::tsquery OR heading_vector @@ ${headingQuery(stats)}::tsquery
+                LIMIT ${CANDIDATES} OFFSET 0) c
               ORDER BY ts_rank(search_vector, ${anyTerm(stats)}::tsquery, ${RANK_NORMALISATION}) DESC
               LIMIT ${FIRST_PASS}) a
             JOIN library_document d ON d.id = a.document_id
