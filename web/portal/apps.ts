@@ -16,7 +16,7 @@ export type AppLink = {
 export const apps: AppLink[] = [
   {
     code: 'petitions',
-    href: '/pakn',
+    href: '/phan-anh',
     audience: 'citizens',
     short: 'PAKN',
     name: {
@@ -53,7 +53,7 @@ export const apps: AppLink[] = [
   },
   {
     code: 'reports',
-    href: '/csdl',
+    href: '/bao-cao',
     audience: 'cadres',
     short: 'CSDL',
     name: { vi: 'Phần mềm Cơ sở dữ liệu trực tuyến (CSDL)', en: 'Online organisational database' },

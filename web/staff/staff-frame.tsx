@@ -16,6 +16,10 @@ function navItems(account: StaffAccount, text: StaffText): NavItem[] {
   ];
   if (account.unitLevel === 'commune') items.push({ href: '/quan-tri/thon', label: text.villages });
   if (account.unitLevel !== 'commune') items.push({ href: '/quan-tri/tien-do', label: text.adoption });
+  const has = (...roles: string[]) => account.roles.some((r) => roles.includes(r));
+  if (has('admin', 'data_entry', 'approver', 'viewer')) items.push({ href: '/bao-cao', label: text.reports });
+  if (has('admin', 'petition_handler', 'authority')) items.push({ href: '/quan-tri/phan-anh', label: text.petitions });
+  if (has('librarian')) items.push({ href: '/quan-tri/thu-vien', label: text.library });
   return items;
 }
 

@@ -12,6 +12,9 @@ export const staffText = {
     units: 'Đơn vị',
     villages: 'Thôn, tổ dân phố',
     adoption: 'Tiến độ lập danh sách thôn',
+    reports: 'Báo cáo tuần',
+    petitions: 'Phản ánh, kiến nghị',
+    library: 'Thư viện (biên tập)',
     comingSoon: 'sắp triển khai',
     apps: 'Ứng dụng',
     footer: 'Mặt trận số — khu vực dành cho cán bộ. Mọi thao tác đều được ghi nhật ký.',
@@ -27,6 +30,9 @@ export const staffText = {
     units: 'Units',
     villages: 'Villages and residential groups',
     adoption: 'Village list progress',
+    reports: 'Weekly reports',
+    petitions: 'Petitions',
+    library: 'Library (editing)',
     comingSoon: 'coming soon',
     apps: 'Apps',
     footer: 'Digital Front — staff area. Every action is recorded in the audit log.',
@@ -37,9 +43,19 @@ export type StaffText = (typeof staffText)['vi'];
 
 /** The apps of the platform for cadres; those not built yet are shown as coming. */
 export const staffApps: { code: string; href: string; built: boolean; name: Localized }[] = [
-  { code: 'reports', href: '/csdl', built: false, name: { vi: 'Cơ sở dữ liệu (CSDL)', en: 'Organisational database' } },
-  { code: 'petitions', href: '/pakn', built: false, name: { vi: 'Phản ánh, kiến nghị (PAKN)', en: 'Petitions' } },
-  { code: 'library', href: '/thu-vien', built: false, name: { vi: 'Thư viện số', en: 'Digital library' } },
+  {
+    code: 'reports',
+    href: '/bao-cao',
+    built: true,
+    name: { vi: 'Cơ sở dữ liệu (CSDL)', en: 'Organisational database' },
+  },
+  {
+    code: 'petitions',
+    href: '/quan-tri/phan-anh',
+    built: true,
+    name: { vi: 'Phản ánh, kiến nghị (PAKN)', en: 'Petitions' },
+  },
+  { code: 'library', href: '/thu-vien', built: true, name: { vi: 'Thư viện số', en: 'Digital library' } },
   { code: 'assistant', href: '/tro-ly-ao', built: false, name: { vi: 'Trợ lý ảo', en: 'Virtual assistant' } },
   { code: 'congress', href: '/dai-hoi', built: false, name: { vi: 'Đại hội', en: 'Congresses' } },
   { code: 'members', href: '/hoi-vien', built: false, name: { vi: 'Hội viên, đoàn viên', en: 'Members' } },
