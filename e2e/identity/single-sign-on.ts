@@ -9,7 +9,10 @@ const ADMIN = { username: 'quantri.hanoi', password: 'Hồ Gươm sáng trong 20
 const CADRE = { username: 'lan.badinh', password: 'Chợ Đồng Xuân đông vui' };
 const FAILED = 'Tên đăng nhập hoặc mật khẩu không đúng.';
 
-async function createAccount(page: Page, a: { name: string; username: string; password: string; unit: string; role: string }) {
+async function createAccount(
+  page: Page,
+  a: { name: string; username: string; password: string; unit: string; role: string },
+) {
   const form = page.locator('form[data-testid="create-account"]');
   await form.locator('input[name="displayName"]').fill(a.name);
   await form.locator('input[name="username"]').fill(a.username);
@@ -58,7 +61,10 @@ export default journeys([
       await admin.click('form[data-testid="totp-form"] button');
       await admin.waitForLoadState('load');
       assert.equal(await admin.locator('[data-testid="recovery-codes"] li').count(), 10);
-      await Promise.all([admin.waitForURL(`${baseUrl}/quan-tri`), admin.click('form[data-testid="continue-form"] button')]);
+      await Promise.all([
+        admin.waitForURL(`${baseUrl}/quan-tri`),
+        admin.click('form[data-testid="continue-form"] button'),
+      ]);
 
       // …and creates a commune cadre of Phường Ba Đình.
       await admin.goto(`${baseUrl}/quan-tri/tai-khoan`);

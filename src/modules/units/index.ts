@@ -29,8 +29,8 @@ export const unitsModule: AppModule = {
 };
 
 export { type DemoOptions, type DemoResult, generateDemoVillages, removeDemoVillages } from './demo-villages.ts';
-export { loadReferenceUnits } from './reference-data.ts';
 export { provinceMapSvg } from './province-map.ts';
+export { loadReferenceUnits } from './reference-data.ts';
 export { currentUnitFor, successorsOf } from './reorganisation.ts';
 export { renderNotFound, signInRedirect, staffAccountOf, staffRoute } from './staff-pages.ts';
 export { resolveUnitInput } from './unit-input.ts';
