@@ -38,6 +38,13 @@ export function renderDocument(parts: DocumentParts): string {
     ...parts.alternates.map(
       (a) => `<link rel="alternate" hreflang="${escapeHtml(a.hreflang)}" href="${escapeHtml(a.href)}">`,
     ),
+    // Open Graph: what a shared link shows in Zalo, Facebook and the like.
+    '<meta property="og:type" content="website">',
+    `<meta property="og:site_name" content="${parts.lang === 'vi' ? 'Mặt trận số' : 'Digital Front'}">`,
+    `<meta property="og:locale" content="${parts.lang === 'vi' ? 'vi_VN' : 'en_GB'}">`,
+    `<meta property="og:title" content="${escapeHtml(parts.title)}">`,
+    `<meta property="og:description" content="${escapeHtml(parts.description)}">`,
+    `<meta property="og:url" content="${escapeHtml(parts.canonicalUrl)}">`,
     '<meta name="theme-color" content="#a3161b">',
     '<link rel="icon" href="/favicon.svg" type="image/svg+xml">',
     ...assets.styles.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`),

@@ -48,6 +48,13 @@ describe('portal home page', () => {
     expect(html).toContain('<link rel="alternate" hreflang="x-default" href="http://localhost/">');
   });
 
+  it('describes the page for shared links (Open Graph)', async () => {
+    const html = (await t.app.inject({ method: 'GET', url: '/?lang=en' })).body;
+    expect(html).toContain('<meta property="og:url" content="http://localhost/?lang=en">');
+    expect(html).toContain('<meta property="og:locale" content="en_GB">');
+    expect(html).toMatch(/<meta property="og:title" content="[^"]+">/);
+  });
+
   it('switches to English with ?lang=en and remembers the choice in a cookie', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/?lang=en' });
     expect(res.statusCode).toBe(200);
