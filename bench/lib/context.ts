@@ -69,6 +69,9 @@ async function startApp(database: BenchDatabase, dir: string, env: Record<string
       LOG_LEVEL: 'warn',
       COOKIE_SECRET: randomBytes(32).toString('base64url'),
       TOKEN_SECRET: randomBytes(32).toString('base64url'),
+      // A library imported in the background at first start would share the (on PGlite, single) connection with
+      // every measured request; the library's suites build their corpus as a dataset before starting the app.
+      LIBRARY_AUTO_IMPORT: 'false',
       ...dbEnv,
       ...env,
     },
