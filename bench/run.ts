@@ -55,7 +55,9 @@ const overBudget = results.filter((r) => r.verdict === 'fail');
 for (const r of errors) log(`ERROR ${r.name}: ${r.error?.split('\n').slice(0, 12).join('\n')}`);
 for (const r of overBudget) log(`over budget ${r.name}: ${r.budgetFailures.join('; ')}`);
 // A smoke run fails only when a benchmark could not run; a national run also fails on a missed budget.
-process.exitCode = errors.length || overBudget.length ? 1 : 0;
+// Exit explicitly: a benchmark that failed half-way may leave a timer or socket behind, which must not keep the
+// run (and CI) waiting forever.
+process.exit(errors.length || overBudget.length ? 1 : 0);
 
 async function runOne(benchmark: Benchmark): Promise<BenchResult> {
   const ctx = createContext({ benchmark: benchmark.name, scale, database, run: runScope, log });

@@ -33,8 +33,13 @@ export default defineBenchmark<State>({
   },
   async run(ctx, s) {
     const renamer = await startVillageRenamer(s.app, s.villages, ctx.random('renames'), 1_000);
-    const m = await ctx.httpLoad(`${s.app.url}${PATH}`, { headers: s.headers });
-    const writes = await renamer.stop();
+    let m: Awaited<ReturnType<typeof ctx.httpLoad>>;
+    let writes = { renames: 0, failures: 0 };
+    try {
+      m = await ctx.httpLoad(`${s.app.url}${PATH}`, { headers: s.headers });
+    } finally {
+      writes = await renamer.stop();
+    }
     return { ...m, notes: { ...m.notes, 'village renames': writes.renames, 'rename failures': writes.failures } };
   },
 });
