@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { assertNoHorizontalOverflow, assertTappable } from '../lib/assertions.ts';
 import { journeys } from '../lib/journey.ts';
 
-const APP_PATHS = ['/pakn', '/thu-vien', '/don-vi', '/csdl', '/tro-ly-ao', '/dai-hoi', '/hoi-vien'];
+const APP_PATHS = ['/phan-anh', '/thu-vien', '/don-vi', '/bao-cao', '/tro-ly-ao', '/dai-hoi', '/hoi-vien'];
 
 export default journeys([
   {
