@@ -20,6 +20,8 @@ function navItems(account: StaffAccount, text: StaffText): NavItem[] {
   if (has('admin', 'data_entry', 'approver', 'viewer')) items.push({ href: '/bao-cao', label: text.reports });
   if (has('admin', 'petition_handler', 'authority')) items.push({ href: '/quan-tri/phan-anh', label: text.petitions });
   if (has('librarian')) items.push({ href: '/quan-tri/thu-vien', label: text.library });
+  if (has('admin')) items.push({ href: '/quan-tri/tai-khoan', label: text.accounts });
+  if (has('auditor')) items.push({ href: '/quan-tri/nhat-ky', label: text.audit });
   return items;
 }
 
