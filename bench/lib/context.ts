@@ -52,6 +52,15 @@ export function createRunScope() {
 
 export type RunScope = ReturnType<typeof createRunScope>;
 
+/**
+ * One pair of secrets for the whole run: on the server database every restart of the app meets the data (the
+ * identity provider's signing keys, sealed with TOKEN_SECRET) that the previous start wrote.
+ */
+const RUN_SECRETS = {
+  COOKIE_SECRET: randomBytes(32).toString('base64url'),
+  TOKEN_SECRET: randomBytes(32).toString('base64url'),
+};
+
 async function startApp(database: BenchDatabase, dir: string, env: Record<string, string>): Promise<ChildServer> {
   // Its own working directory: no stray .env is read. On PGlite its own embedded database, a copy of the
   // run's (PGlite is single-process, so the app cannot share the runner's).
@@ -67,8 +76,7 @@ async function startApp(database: BenchDatabase, dir: string, env: Record<string
       HOST: '127.0.0.1',
       DATA_DIR: dir,
       LOG_LEVEL: 'warn',
-      COOKIE_SECRET: randomBytes(32).toString('base64url'),
-      TOKEN_SECRET: randomBytes(32).toString('base64url'),
+      ...RUN_SECRETS,
       // A library imported in the background at first start would share the (on PGlite, single) connection with
       // every measured request; the library's suites build their corpus as a dataset before starting the app.
       LIBRARY_AUTO_IMPORT: 'false',
