@@ -2,6 +2,7 @@ import type { Lang } from '../shared/i18n.ts';
 import type { PageDefinition } from '../shared/page.ts';
 import { Pager } from '../units/ui.tsx';
 import type { PublicCaseView } from './case-page.tsx';
+import { FilterSelect } from './filter-select.tsx';
 import { count, fill, vnDate } from './format.ts';
 import type { CategoryOption } from './submit-page.tsx';
 
@@ -111,45 +112,27 @@ function HomePage(props: HomeProps & { lang: Lang }) {
           <p className="field__hint">{t.searchHint}</p>
           <input id="q" name="q" type="search" className="input" defaultValue={f.q} maxLength={100} />
         </div>
-        <div className="field">
-          <label className="field__label" htmlFor="tinh">
-            {t.province}
-          </label>
-          <select id="tinh" name="tinh" className="input" defaultValue={f.province}>
-            <option value="">{t.all}</option>
-            {props.provinces.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="linh_vuc">
-            {t.category}
-          </label>
-          <select id="linh_vuc" name="linh_vuc" className="input" defaultValue={f.category}>
-            <option value="">{t.all}</option>
-            {props.categories.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="trang_thai">
-            {t.status}
-          </label>
-          <select id="trang_thai" name="trang_thai" className="input" defaultValue={f.status}>
-            <option value="">{t.all}</option>
-            {props.statuses.map((s) => (
-              <option key={s.code} value={s.code}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          name="tinh"
+          label={t.province}
+          allLabel={t.all}
+          value={f.province}
+          options={props.provinces.map((p) => ({ value: p.code, label: p.name }))}
+        />
+        <FilterSelect
+          name="linh_vuc"
+          label={t.category}
+          allLabel={t.all}
+          value={f.category}
+          options={props.categories.map((c) => ({ value: c.code, label: c.name }))}
+        />
+        <FilterSelect
+          name="trang_thai"
+          label={t.status}
+          allLabel={t.all}
+          value={f.status}
+          options={props.statuses.map((s) => ({ value: s.code, label: s.label }))}
+        />
         {f.unit && <input type="hidden" name="xa" value={f.unit} />}
         <button type="submit" className="button button--red">
           {t.filter}

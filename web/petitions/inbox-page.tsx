@@ -3,6 +3,7 @@ import type { PageDefinition } from '../shared/page.ts';
 import type { StaffProps } from '../staff/account.ts';
 import { StaffFrame } from '../staff/staff-frame.tsx';
 import { Pager } from '../units/ui.tsx';
+import { FilterSelect } from './filter-select.tsx';
 import { count, fill, vnDate } from './format.ts';
 import type { CategoryOption } from './submit-page.tsx';
 
@@ -101,32 +102,20 @@ function InboxPage(props: InboxProps & { lang: Lang }) {
     <div className="container page">
       <h1 className="page-heading">{props.isAuthority ? t.authorityTitle : t.title}</h1>
       <form method="get" action="/quan-tri/phan-anh" className="form petition-filters">
-        <div className="field">
-          <label className="field__label" htmlFor="status">
-            {t.status}
-          </label>
-          <select id="status" name="status" className="input" defaultValue={f.status}>
-            <option value="">{t.all}</option>
-            {props.statuses.map((s) => (
-              <option key={s.code} value={s.code}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="category">
-            {t.category}
-          </label>
-          <select id="category" name="category" className="input" defaultValue={f.category}>
-            <option value="">{t.all}</option>
-            {props.categories.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          name="status"
+          label={t.status}
+          allLabel={t.all}
+          value={f.status}
+          options={props.statuses.map((s) => ({ value: s.code, label: s.label }))}
+        />
+        <FilterSelect
+          name="category"
+          label={t.category}
+          allLabel={t.all}
+          value={f.category}
+          options={props.categories.map((c) => ({ value: c.code, label: c.name }))}
+        />
         <div className="field">
           <label className="field__label" htmlFor="unit">
             {t.unit}
