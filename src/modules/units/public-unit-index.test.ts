@@ -67,7 +67,7 @@ describe('the in-memory public name index', () => {
     const db = unitsDb(t.database.db);
     const asOf = todayInVietnam();
     const index = await publicUnitIndex(db, asOf);
-    expect(index).toHaveLength(1 + 34 + 3321);
+    expect(index.units).toHaveLength(1 + 34 + 3321);
     for (const q of QUERIES) {
       for (const within of [null, 'vn.01']) {
         const viaSql = await searchUnits(db, { q, asOf, within, villageScope: null, limit: 20 });
