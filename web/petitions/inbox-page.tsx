@@ -29,6 +29,8 @@ export type InboxProps = StaffProps & {
   page: number;
   pages: number;
   isAuthority: boolean;
+  /** The staff pages this account may open from the inbox. */
+  links: { directory: boolean; deadlines: boolean };
 };
 
 const text = {
@@ -56,6 +58,9 @@ const text = {
     next: 'Trang sau',
     pageOf: 'Trang {page}/{pages}',
     pager: 'Phân trang',
+    directory: 'Danh bạ cơ quan có thẩm quyền',
+    deadlines: 'Thời hạn xử lý theo lĩnh vực',
+    tools: 'Quản lý',
   },
   en: {
     title: 'Feedback — handling inbox',
@@ -81,6 +86,9 @@ const text = {
     next: 'Next',
     pageOf: 'Page {page} of {pages}',
     pager: 'Pages',
+    directory: 'Directory of competent authorities',
+    deadlines: 'Handling deadlines by category',
+    tools: 'Management',
   },
 };
 
@@ -101,6 +109,12 @@ function InboxPage(props: InboxProps & { lang: Lang }) {
   return (
     <div className="container page">
       <h1 className="page-heading">{props.isAuthority ? t.authorityTitle : t.title}</h1>
+      {(props.links.directory || props.links.deadlines) && (
+        <nav className="petition-tools" aria-label={t.tools}>
+          {props.links.directory && <a href="/quan-tri/phan-anh/co-quan">{t.directory}</a>}
+          {props.links.deadlines && <a href="/quan-tri/phan-anh/thoi-han">{t.deadlines}</a>}
+        </nav>
+      )}
       <form method="get" action="/quan-tri/phan-anh" className="form petition-filters">
         <FilterSelect
           name="status"

@@ -39,3 +39,13 @@ export const identityModule: AppModule = {
     registerIdentityPages(app, ctx);
   },
 };
+
+export { findStaffAccount, type StaffAccountCard, staffAccountsWithRole, staffContacts } from './account-directory.ts';
+export {
+  CITIZEN_COOKIE,
+  citizenOfRequest,
+  createCitizenSession,
+  endCitizenSession,
+  type SignedInCitizen,
+} from './citizen-session.ts';
+export { vneidConfigFromEnv } from './vneid.ts';

@@ -15,10 +15,15 @@ import { sessionCookieOptions } from '../../core/auth/request-auth.ts';
 import { createSession, SESSION_COOKIE } from '../../core/auth/session.ts';
 import type { AppContext } from '../../core/context.ts';
 import { AppError } from '../../core/http/errors.ts';
+import { CITIZEN_COOKIE, createCitizenSession, endCitizenSession } from './citizen-session.ts';
 import { APP_CLIENTS, appClient, appClientSecret, appPostLogoutUri, appRedirectUri } from './clients.ts';
 import { safeNext } from './identity.pages.ts';
 import type { OidcHolder } from './provider.ts';
 import { sha256 } from './secrets.ts';
+
+/** The app citizens sign in to (VNeID), and where they land when no other page was asked for. */
+const CITIZEN_APP = 'pakn';
+const CITIZEN_HOME = '/phan-anh/cua-toi';
 
 type RpState = { state: string; nonce: string; verifier: string; next: string };
 const stateCookie = (clientId: string) => `mts_rp_${clientId.replace(/-/g, '_')}`;
@@ -115,6 +120,22 @@ export function registerRelyingParties(app: FastifyInstance, ctx: AppContext, oi
     const claims = tokens.claims();
     if (!claims) throw new AppError('SSO_CALLBACK_FAILED');
     const principal = principalFromClaims(claims);
+    if (!principal && client.id === CITIZEN_APP && claims.account_kind === 'citizen') {
+      // A citizen (VNeID) in the citizens' app: a citizen session, never a staff principal.
+      const token = await createCitizenSession(
+        ctx.db,
+        { accountId: String(claims.sub), displayName: typeof claims.name === 'string' ? claims.name : '' },
+        { userAgent: req.headers['user-agent'], clientId: client.id, oidcSid: (claims.sid as string) ?? null },
+      );
+      await recordAudit(ctx.db, {
+        actor: null,
+        action: 'identity.session.citizen_login',
+        target: { type: 'account', id: String(claims.sub), unitPath: null },
+        details: { clientId: client.id },
+      });
+      reply.setCookie(CITIZEN_COOKIE, token, sessionCookieOptions(secure));
+      return reply.redirect(s.next.startsWith('/quan-tri') ? CITIZEN_HOME : s.next, 303);
+    }
     if (!principal) throw new AppError('SSO_NOT_STAFF');
     const token = await createSession(ctx.db, principal, { userAgent: req.headers['user-agent'] });
     await sql`UPDATE auth_session SET client_id = ${client.id}, oidc_sid = ${(claims.sid as string) ?? null}
@@ -173,6 +194,7 @@ export function registerRelyingParties(app: FastifyInstance, ctx: AppContext, oi
     if (token)
       await sql`UPDATE auth_session SET revoked_at = now() WHERE token_hash = ${sha256(token)}`.execute(ctx.db);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    await endCitizenSession(ctx.db, req, reply);
     const config = await configFor(client.id);
     const url = oidcClient.buildEndSessionUrl(config, {
       client_id: client.id,

@@ -19,14 +19,3 @@ export async function seedAuthorities(db: Db): Promise<number> {
     SELECT count(*)::int AS n FROM ins`.execute(db);
   return rows[0]?.n ?? 0;
 }
-
-export async function addAuthority(
-  db: Db,
-  unit: { id: number; code: string; path: string },
-  name: string,
-  email: string | null,
-): Promise<number> {
-  const { rows } = await sql<{ id: number }>`INSERT INTO petition_authority (unit_id, unit_code, unit_path, name, email)
-    VALUES (${unit.id}, ${unit.code}, ${unit.path}::ltree, ${name}, ${email}) RETURNING id`.execute(db);
-  return Number(rows[0]!.id);
-}

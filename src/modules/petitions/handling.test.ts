@@ -8,8 +8,11 @@ import {
   authorityAt,
   handlerAt,
   jpegWithGps,
+  linkAccountAs,
   provinceHandler,
+  seededAuthority,
   signIn,
+  staffAccount,
   submitCase,
   tinyPdf,
 } from './petitions.test-helpers.ts';
@@ -26,8 +29,13 @@ beforeAll(async () => {
   baDinh = await signIn(t, handlerAt('00004', '01'));
   hoanKiem = await signIn(t, handlerAt('00070', '01'));
   hanoi = await signIn(t, provinceHandler('01'));
-  ubnd = await signIn(t, authorityAt('00004', '01'));
-  otherAuthority = await signIn(t, authorityAt('00070', '01'));
+  // Authorities answer through accounts linked to their directory entry.
+  const ubndAccount = await staffAccount(t, authorityAt('00004', '01'));
+  ubnd = ubndAccount.headers;
+  expect((await linkAccountAs(t, baDinh, await seededAuthority(t, '00004'), ubndAccount.id)).statusCode).toBe(204);
+  const otherAccount = await staffAccount(t, authorityAt('00070', '01'));
+  otherAuthority = otherAccount.headers;
+  expect((await linkAccountAs(t, hoanKiem, await seededAuthority(t, '00070'), otherAccount.id)).statusCode).toBe(204);
 });
 afterAll(() => t.close());
 

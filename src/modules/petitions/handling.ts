@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import { recordAudit } from '../../core/audit.ts';
-import { authorize, can } from '../../core/auth/policy.ts';
+import { authorize, can, hasRoleFor } from '../../core/auth/policy.ts';
 import type { Principal } from '../../core/auth/principal.ts';
 import type { Db } from '../../core/db/database.ts';
 import { withTransaction } from '../../core/db/transaction.ts';
@@ -43,14 +43,30 @@ type Trx = Transaction<unknown>;
 export function canHandle(p: Principal | null, c: CaseRow): boolean {
   return can(p, 'handle_petition', { unitPath: c.unitPath, orgType: 'front' });
 }
-export function canAnswer(p: Principal | null, c: CaseRow): boolean {
-  return !!c.authorityPath && can(p, 'answer_petition', { unitPath: c.authorityPath });
+/**
+ * The authority answers: an account with the authority role, linked to the directory entry the case was forwarded
+ * to (`petition_authority_account`), whose scope holds that entry's unit. The commune police and People's
+ * Committee thus see only their own cases.
+ */
+export function canAnswer(p: Principal | null, c: StaffCase): boolean {
+  return !!c.authorityPath && c.linkedToMe && can(p, 'answer_petition', { unitPath: c.authorityPath });
+}
+
+/** A case as a staff member reads it: whether their account is linked to the authority holding it. */
+export type StaffCase = CaseRow & { linkedToMe: boolean };
+
+async function isLinked(db: Db | Trx, p: Principal, c: CaseRow): Promise<boolean> {
+  if (!c.authorityId || !hasRoleFor(p, 'answer_petition')) return false;
+  const { rows } = await sql`SELECT 1 FROM petition_authority_account WHERE authority_id = ${c.authorityId}
+    AND account_id = ${p.accountId}`.execute(db);
+  return rows.length > 0;
 }
 
 /** The case for a staff member in scope (handler or the authority holding it); 404 for anyone else. */
-export async function caseForStaff(db: Db | Trx, p: Principal | null, id: number, lock = false): Promise<CaseRow> {
+export async function caseForStaff(db: Db | Trx, p: Principal | null, id: number, lock = false): Promise<StaffCase> {
   if (!p) throw new AppError('UNAUTHENTICATED');
-  const c = Number.isSafeInteger(id) && id > 0 ? await findCase(db, id, lock) : null;
+  const found = Number.isSafeInteger(id) && id > 0 ? await findCase(db, id, lock) : null;
+  const c = found ? { ...found, linkedToMe: await isLinked(db, p, found) } : null;
   if (!c || !(canHandle(p, c) || canAnswer(p, c))) throw new AppError('NOT_FOUND');
   return c;
 }

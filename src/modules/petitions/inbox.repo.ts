@@ -44,7 +44,7 @@ export function handlerScope(p: Principal) {
 
 /**
  * A handler's inbox: cases received by the Fronts in their subtree. An authority's: cases forwarded to
- * authorities in theirs. Province and commune scopes also filter on the stored province (and unit) code, which
+ * the directory entries its account is linked to. Province and commune scopes also filter on the stored province (and unit) code, which
  * the (province_code, received_at) and (unit_id, received_at) indexes serve; the ltree test keeps the rule exact.
  */
 export async function listInbox(db: Db, p: Principal, f: InboxFilter): Promise<{ items: InboxRow[]; total: number }> {
@@ -52,7 +52,10 @@ export async function listInbox(db: Db, p: Principal, f: InboxFilter): Promise<{
   const today = todayInVietnam();
   const scope = handler
     ? handlerScope(p)
-    : sql`p.authority_path <@ ${p.unitPath}::ltree AND p.status IN ('forwarded', 'in_progress', 'answered', 'reopened', 'closed')`;
+    : // An authority sees the cases forwarded to the directory entries its account is linked to (still in scope).
+      sql`p.authority_id IN (SELECT l.authority_id FROM petition_authority_account l WHERE l.account_id = ${p.accountId})
+        AND p.authority_path <@ ${p.unitPath}::ltree
+        AND p.status IN ('forwarded', 'in_progress', 'answered', 'reopened', 'closed')`;
   const where = sql`${scope}
     ${f.status ? sql`AND p.status = ${f.status}` : sql``}
     ${f.category ? sql`AND p.category = ${f.category}` : sql``}

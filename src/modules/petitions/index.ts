@@ -1,6 +1,8 @@
 import type { AppModule } from '../../core/context.ts';
 import { createPublicPages } from '../portal/index.ts';
 import { seedAuthorities } from './authorities.ts';
+import { registerDeadlinePages } from './deadlines.ts';
+import { registerDirectoryRoutes } from './directory.routes.ts';
 import { registerOpen311Routes } from './open311.routes.ts';
 import { scheduleOverdueScan } from './overdue.ts';
 import { registerPetitionMessages } from './petitions.messages.ts';
@@ -26,6 +28,8 @@ export const petitionsModule: AppModule = {
     registerCitizenRoutes(app, ctx, pages, settings);
     registerPublishedRoutes(app, ctx, pages);
     registerOpen311Routes(app, ctx);
+    registerDirectoryRoutes(app, ctx, pages);
+    registerDeadlinePages(app, ctx, pages);
   },
 };
 

@@ -18,6 +18,10 @@ export function registerPetitionMessages(): void {
     PETITION_NOT_PUBLISHABLE: 409,
     PETITION_AUTHORITY_UNKNOWN: 400,
     PETITION_TRANSFER_TARGET: 400,
+    PETITION_AUTHORITY_EXISTS: 409,
+    PETITION_ACCOUNT_NOT_AUTHORITY: 400,
+    PETITION_ACCOUNT_OUTSIDE_UNIT: 400,
+    PETITION_ACCOUNT_REQUIRED: 400,
   });
   registerMessages({
     PETITION_UNIT_REQUIRED: {
@@ -92,6 +96,27 @@ export function registerPetitionMessages(): void {
     PETITION_REASON_REQUIRED: { vi: 'Hãy chọn lý do từ chối.', en: 'Choose the reason for rejecting.' },
     PETITION_TEXT_REQUIRED: { vi: 'Nội dung không được để trống.', en: 'The text must not be empty.' },
     PETITION_RATING_INVALID: { vi: 'Hãy chọn mức hài lòng từ 1 đến 5.', en: 'Choose a rating from 1 to 5.' },
+    PETITION_AUTHORITY_NAME_LENGTH: {
+      vi: 'Tên cơ quan cần từ 3 đến 200 ký tự.',
+      en: 'The authority’s name must be 3 to 200 characters long.',
+    },
+    PETITION_AUTHORITY_EXISTS: {
+      vi: 'Đơn vị đã có một cơ quan cùng tên trong danh bạ.',
+      en: 'The unit already has an authority with this name.',
+    },
+    PETITION_ACCOUNT_REQUIRED: { vi: 'Hãy chọn một tài khoản.', en: 'Choose an account.' },
+    PETITION_ACCOUNT_NOT_AUTHORITY: {
+      vi: 'Tài khoản này không có vai trò "Cơ quan có thẩm quyền".',
+      en: 'This account does not hold the role "competent authority".',
+    },
+    PETITION_ACCOUNT_OUTSIDE_UNIT: {
+      vi: 'Tài khoản thuộc đơn vị khác: nó không trả lời được phản ánh chuyển đến cơ quan của đơn vị này.',
+      en: 'The account belongs to another unit: it could not answer cases forwarded to this unit’s authority.',
+    },
+    PETITION_DEADLINE_DAYS: {
+      vi: 'Thời hạn là số ngày làm việc từ 1 đến 90.',
+      en: 'The deadline is a number of working days from 1 to 90.',
+    },
   });
   registerNotificationTemplates({
     'petitions.received': {
@@ -122,6 +147,16 @@ export function registerPetitionMessages(): void {
       en: (p: P) => ({
         subject: `Case forwarded to ${p.authority} (due ${p.due})`,
         body: `The Front forwarded "${p.title}" (no. ${p.id}) to ${p.authority}, answer due ${p.due}. View and answer at ${p.url}`,
+      }),
+    },
+    'petitions.handler_overdue': {
+      vi: (p: P) => ({
+        subject: `Nhắc việc: phản ánh số ${p.id} đã quá hạn trả lời`,
+        body: `Phản ánh "${p.title}" (số ${p.id}) chuyển đến ${p.authority} đã quá hạn ${p.due} mà chưa có trả lời. Đề nghị đồng chí đôn đốc hoặc xử lý tiếp: ${p.url}`,
+      }),
+      en: (p: P) => ({
+        subject: `Reminder: case ${p.id} is past its deadline`,
+        body: `Case "${p.title}" (no. ${p.id}), forwarded to ${p.authority}, passed its deadline ${p.due} without an answer. Please follow it up: ${p.url}`,
       }),
     },
     'petitions.overdue': {

@@ -156,3 +156,58 @@ export async function submitCase(
   if (res.statusCode !== 201) throw new Error(`submit failed ${res.statusCode} ${res.body}`);
   return res.json();
 }
+
+let accountSeq = 0;
+/**
+ * A real staff account (as identity stores it) and a session for it: what linking to a directory entry and the
+ * overdue reminders need (they read the account table).
+ */
+export async function staffAccount(
+  t: TestApp,
+  who: Who,
+  contact: { email?: string | null; phone?: string | null } = {},
+): Promise<{ id: string; headers: Record<string, string> }> {
+  accountSeq++;
+  const username = `pakn.${process.pid}.${accountSeq}`;
+  const { rows } = await t.database.pool.query(
+    `INSERT INTO account (kind, username, display_name, unit_code, unit_path, unit_level, org_type, roles, email, phone)
+     VALUES ('staff', $1, $2, $3, $4::ltree, $5, $6, $7, $8, $9) RETURNING id::text AS id`,
+    [
+      username,
+      who.displayName ?? username,
+      who.unitCode,
+      who.unitPath,
+      who.unitLevel,
+      who.orgType ?? 'front',
+      who.roles ?? ['authority'],
+      contact.email ?? null,
+      contact.phone ?? null,
+    ],
+  );
+  const id = rows[0].id as string;
+  return { id, headers: await signIn(t, { ...who, accountId: id }) };
+}
+
+/** The id of a unit's seeded directory entry whose name starts with the prefix. */
+export async function seededAuthority(t: TestApp, unitCode: string, prefix = 'Ủy ban nhân dân'): Promise<number> {
+  const { rows } = await t.database.pool.query(
+    `SELECT id FROM petition_authority WHERE unit_code = $1 AND name LIKE $2 ORDER BY id LIMIT 1`,
+    [unitCode, `${prefix}%`],
+  );
+  return Number(rows[0].id);
+}
+
+/** Links an account to a directory entry through the API, as the unit's handler would. */
+export async function linkAccountAs(
+  t: TestApp,
+  headers: Record<string, string>,
+  authorityId: number,
+  accountId: string,
+) {
+  return t.app.inject({
+    method: 'POST',
+    url: `/api/petitions/authorities/${authorityId}/accounts`,
+    payload: { accountId },
+    headers,
+  });
+}

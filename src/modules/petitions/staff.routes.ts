@@ -6,7 +6,7 @@ import type { InboxProps } from '../../../web/petitions/inbox-page.tsx';
 import type { StaffCaseProps } from '../../../web/petitions/staff-case-page.tsx';
 import type { StaffAccount } from '../../../web/staff/account.ts';
 import { recordAudit } from '../../core/audit.ts';
-import { authorize, requireRole } from '../../core/auth/policy.ts';
+import { authorize, can, requireRole } from '../../core/auth/policy.ts';
 import type { Principal } from '../../core/auth/principal.ts';
 import type { AppContext } from '../../core/context.ts';
 import type { Db } from '../../core/db/database.ts';
@@ -15,16 +15,10 @@ import type { Lang } from '../../core/i18n/language.ts';
 import { translate } from '../../core/i18n/messages.ts';
 import type { PublicPages } from '../portal/index.ts';
 import { findUnitByCode, staffRoute, todayInVietnam, unitsDb } from '../units/index.ts';
-import { addAuthority } from './authorities.ts';
-import {
-  forgetCategories,
-  listAttachments,
-  listAuthoritiesFor,
-  listCategories,
-  listEvents,
-  readAttachment,
-} from './cases.repo.ts';
+import { listAttachments, listAuthoritiesFor, listCategories, listEvents, readAttachment } from './cases.repo.ts';
 import { suggestCategory } from './classifier.ts';
+import { setDeadlines } from './deadlines.ts';
+import { canManageDirectory, createEntry } from './directory.ts';
 import { exportCasesXlsx } from './export-xlsx.ts';
 import { auditView, canAnswer, canHandle, caseForStaff, performAction, revealContact } from './handling.ts';
 import { listInbox } from './inbox.repo.ts';
@@ -186,6 +180,10 @@ export async function registerStaffRoutes(app: FastifyInstance, ctx: AppContext,
         page: f.page,
         pages: Math.max(1, Math.ceil(Math.min(total, 10_000) / f.pageSize)),
         isAuthority: !principal.roles.includes('petition_handler'),
+        links: {
+          directory: canManageDirectory(principal, principal.unitPath),
+          deadlines: can(principal, 'administer', { unitPath: 'vn', orgType: 'front' }) && principal.unitPath === 'vn',
+        },
       };
       return pages.render(req, reply, { page: 'petitions/inbox', props });
     }),
@@ -385,14 +383,8 @@ export async function registerStaffRoutes(app: FastifyInstance, ctx: AppContext,
     },
     async (req, reply) => {
       const unit = await findUnitByCode(udb, req.body.unit, todayInVietnam());
-      if (!unit) throw new AppError('NOT_FOUND');
-      authorize(req.principal, 'handle_petition', { unitPath: unit.path, orgType: 'front' });
-      const id = await addAuthority(db, unit, req.body.name, req.body.email ?? null);
-      await recordAudit(db, {
-        actor: req.principal,
-        action: 'petitions.authority.create',
-        target: { type: 'petition_authority', id: String(id), unitPath: unit.path },
-      });
+      if (!unit || unit.level === 'village') throw new AppError('NOT_FOUND');
+      const id = await createEntry(db, req.principal, unit, { name: req.body.name, email: req.body.email ?? null });
       return reply.status(201).send({ id });
     },
   );
@@ -407,22 +399,7 @@ export async function registerStaffRoutes(app: FastifyInstance, ctx: AppContext,
       },
     },
     async (req) => {
-      authorize(req.principal, 'administer', { unitPath: 'vn' });
-      if (req.principal.unitPath !== 'vn') throw new AppError('NOT_FOUND');
-      const res = await db
-        .withTables<{ petition_category: { code: string; deadline_days: number } }>()
-        .updateTable('petition_category')
-        .set({ deadline_days: req.body.deadlineDays })
-        .where('code', '=', req.params.code)
-        .executeTakeFirst();
-      if (!res.numUpdatedRows) throw new AppError('NOT_FOUND');
-      forgetCategories();
-      await recordAudit(db, {
-        actor: req.principal,
-        action: 'petitions.category.deadline',
-        target: { type: 'petition_category', id: req.params.code, unitPath: 'vn' },
-        details: { deadlineDays: req.body.deadlineDays },
-      });
+      await setDeadlines(db, req.principal, { [req.params.code]: req.body.deadlineDays });
       return { code: req.params.code, deadlineDays: req.body.deadlineDays };
     },
   );
