@@ -42,7 +42,8 @@ export async function citizenOfRequest(db: Db, req: FastifyRequest): Promise<Sig
   if (!SAFE.has(req.method)) {
     const source = req.headers.origin ?? req.headers.referer;
     try {
-      if (!source || new URL(source).host !== req.host) return null;
+      // Through URL both sides drop a default port (http://x:80 and Host x:80 are the same origin).
+      if (!source || new URL(source).host !== new URL(`${req.protocol}://${req.host}`).host) return null;
     } catch {
       return null;
     }

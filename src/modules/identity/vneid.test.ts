@@ -82,8 +82,8 @@ afterAll(async () => {
 });
 
 /** From an app's login, through "Đăng nhập bằng VNeID" and the upstream's own login and consent pages. */
-async function viaVneid(b: TestBrowser, who: string) {
-  const login = await b.go('GET', '/apps/csdl/login');
+async function viaVneid(b: TestBrowser, who: string, start = '/apps/csdl/login') {
+  const login = await b.go('GET', start);
   expect(login.body).toContain('Đăng nhập bằng VNeID');
   const link = login.body.match(/href="(\/dang-nhap\/vneid\?uid=[^"]+)"/)![1]!.replace(/&amp;/g, '&');
   let page = await b.go('GET', link, undefined, { followAll: true });
@@ -128,6 +128,25 @@ describe('brokering to VNeID', () => {
     );
     expect(audit.rows.map((r) => r.action)).toEqual(['identity.citizen.created', 'identity.login.vneid']);
     expect(audit.rows.map((r) => r.d).join(' ')).not.toContain('001099012345');
+  });
+
+  it('opens a citizen session in the citizens’ app (PAKN): "Phản ánh của tôi", never a staff principal', async () => {
+    const b = new TestBrowser(t.app);
+    const page = await viaVneid(b, 'dan', '/apps/pakn/login?next=%2Fphan-anh%2Fcua-toi');
+    expect(page.status).toBe(200);
+    expect(page.url).toMatch(/\/phan-anh\/cua-toi$/);
+    expect(page.body).toContain('Đã đăng nhập: Nguyễn Văn Dân.');
+    expect(page.body).not.toContain('001099012345');
+    // The citizen cookie gives no staff access.
+    expect((await b.go('GET', '/api/auth/me')).status).toBe(401);
+    const audit = await t.database.pool.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'identity.session.citizen_login'`,
+    );
+    expect(audit.rows[0].n).toBeGreaterThanOrEqual(1);
+    // Signing out of the app ends the citizen session.
+    const out = await b.request('POST', '/apps/pakn/logout', {});
+    expect(out.status).toBe(303);
+    expect((await b.go('GET', '/phan-anh/cua-toi')).body).not.toContain('Đã đăng nhập');
   });
 
   it('refuses an answer without a valid 12-digit citizen ID', async () => {

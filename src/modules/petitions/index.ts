@@ -3,6 +3,7 @@ import { createPublicPages } from '../portal/index.ts';
 import { seedAuthorities } from './authorities.ts';
 import { registerDeadlinePages } from './deadlines.ts';
 import { registerDirectoryRoutes } from './directory.routes.ts';
+import { registerMyCasesRoutes } from './my-cases.routes.ts';
 import { registerOpen311Routes } from './open311.routes.ts';
 import { scheduleOverdueScan } from './overdue.ts';
 import { registerPetitionMessages } from './petitions.messages.ts';
@@ -30,6 +31,7 @@ export const petitionsModule: AppModule = {
     registerOpen311Routes(app, ctx);
     registerDirectoryRoutes(app, ctx, pages);
     registerDeadlinePages(app, ctx, pages);
+    registerMyCasesRoutes(app, ctx, pages);
   },
 };
 

@@ -8,9 +8,10 @@ import { AppError, type FieldError, requestLang, sendError } from '../../core/ht
 import { formatBytes } from '../../core/i18n/format.ts';
 import type { Lang } from '../../core/i18n/language.ts';
 import { translate } from '../../core/i18n/messages.ts';
+import { citizenOfRequest } from '../identity/index.ts';
 import { detectLang, type PublicPages } from '../portal/index.ts';
 import { findUnitByCode, searchUnits, todayInVietnam, unitsDb } from '../units/index.ts';
-import { type CategoryRow, listAttachments, listCategories, listEvents } from './cases.repo.ts';
+import { type CaseRow, type CategoryRow, listAttachments, listCategories, listEvents } from './cases.repo.ts';
 import { caseByCode, rateAnswer, reopenCase } from './citizen.ts';
 import { readForm } from './multipart-form.ts';
 import type { PetitionSettings } from './settings.ts';
@@ -35,6 +36,52 @@ const limitsFor = (lang: Lang) => ({
 
 const localise = (fields: FieldError[], lang: Lang): Record<string, string> =>
   Object.fromEntries(fields.map((f) => [f.field, translate(f.code, lang)]));
+
+/** A case as its sender follows it (tracking page, "my cases"): public timeline, no internal notes. */
+export async function trackedCase(db: Db, lang: Lang, c: CaseRow): Promise<NonNullable<TrackProps['case']>> {
+  const events = await listEvents(db, c.id, true);
+  const files = await listAttachments(db, c.id);
+  const unit = await findUnitByCode(unitsDb(db), c.unitCode, todayInVietnam());
+  const cats = await listCategories(db);
+  const cat = cats.find((x) => x.code === c.category);
+  return {
+    title: c.title,
+    status: c.status,
+    statusLabel: statusLabel(c.status, lang),
+    unitName: unit?.fullName ?? c.unitCode,
+    category: cat ? (lang === 'vi' ? cat.nameVi : cat.nameEn) : c.category,
+    receivedAt: c.receivedAt.toISOString(),
+    dueDate: c.dueDate,
+    authorityName: c.authorityName,
+    answer: c.answerText,
+    answeredAt: c.answeredAt?.toISOString() ?? null,
+    answeredBy: c.answeredBy,
+    rejectReason: c.rejectReason ? REJECT_REASONS[c.rejectReason as keyof typeof REJECT_REASONS][lang] : null,
+    rejectNote: c.rejectNote,
+    rating: c.rating,
+    ratingResolved: c.ratingResolved,
+    canRate: c.status === 'answered' && !c.ratedAt,
+    canReopen: c.status === 'answered' && c.ratingResolved === false && c.reopenCount < 1,
+    files: files.filter((f) => f.kind === 'citizen').length,
+    events: events.map((e) => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      kind: e.kind,
+      label:
+        e.kind === 'status' && e.toStatus
+          ? statusLabel(e.toStatus as never, lang)
+          : e.kind === 'submitted'
+            ? statusLabel('received', lang)
+            : e.kind === 'rating'
+              ? `${lang === 'vi' ? 'Đánh giá' : 'Rating'}: ${e.note}/5`
+              : e.kind === 'publish'
+                ? lang === 'vi'
+                  ? 'Công khai trên trang chủ'
+                  : 'Published on the homepage'
+                : e.kind,
+    })),
+  };
+}
 
 /** The citizen's side: the submission form, the tracking page, rating and reopening. */
 export function registerCitizenRoutes(app: FastifyInstance, ctx: AppContext, pages: PublicPages, s: PetitionSettings) {
@@ -101,7 +148,10 @@ export function registerCitizenRoutes(app: FastifyInstance, ctx: AppContext, pag
     const { value, errors } = await validateSubmission(db, fields as RawSubmission, cats);
     if (!value) return { fields, errors, result: null };
     const clean = await cleanAll(files);
+    // A citizen signed in with VNeID: the case carries the verified ID from the session, never from the form.
+    const citizen = await citizenOfRequest(db, req);
     const result = await storeSubmission(db, value, clean, {
+      citizenId: citizen?.citizenId ?? null,
       ip: req.ip,
       secret: ctx.config.tokenSecret,
       limits: s.limits,
@@ -172,57 +222,11 @@ export function registerCitizenRoutes(app: FastifyInstance, ctx: AppContext, pag
   );
 
   async function trackProps(req: FastifyRequest, code: string, flash: TrackProps['flash'] = null): Promise<TrackProps> {
-    const lang = detectLang(req);
     const empty: TrackProps = { query: code, notFound: false, case: null, flash, code: '' };
     if (!code.trim()) return empty;
     const c = await caseByCode(db, code);
     if (!c) return { ...empty, notFound: true };
-    const events = await listEvents(db, c.id, true);
-    const files = await listAttachments(db, c.id);
-    const unit = await findUnitByCode(unitsDb(db), c.unitCode, todayInVietnam());
-    const cats = await listCategories(db);
-    const cat = cats.find((x) => x.code === c.category);
-    return {
-      ...empty,
-      code: code.trim().toUpperCase(),
-      case: {
-        title: c.title,
-        status: c.status,
-        statusLabel: statusLabel(c.status, lang),
-        unitName: unit?.fullName ?? c.unitCode,
-        category: cat ? (lang === 'vi' ? cat.nameVi : cat.nameEn) : c.category,
-        receivedAt: c.receivedAt.toISOString(),
-        dueDate: c.dueDate,
-        authorityName: c.authorityName,
-        answer: c.answerText,
-        answeredAt: c.answeredAt?.toISOString() ?? null,
-        answeredBy: c.answeredBy,
-        rejectReason: c.rejectReason ? REJECT_REASONS[c.rejectReason as keyof typeof REJECT_REASONS][lang] : null,
-        rejectNote: c.rejectNote,
-        rating: c.rating,
-        ratingResolved: c.ratingResolved,
-        canRate: c.status === 'answered' && !c.ratedAt,
-        canReopen: c.status === 'answered' && c.ratingResolved === false && c.reopenCount < 1,
-        files: files.filter((f) => f.kind === 'citizen').length,
-        events: events.map((e) => ({
-          id: e.id,
-          at: e.at.toISOString(),
-          kind: e.kind,
-          label:
-            e.kind === 'status' && e.toStatus
-              ? statusLabel(e.toStatus as never, lang)
-              : e.kind === 'submitted'
-                ? statusLabel('received', lang)
-                : e.kind === 'rating'
-                  ? `${lang === 'vi' ? 'Đánh giá' : 'Rating'}: ${e.note}/5`
-                  : e.kind === 'publish'
-                    ? lang === 'vi'
-                      ? 'Công khai trên trang chủ'
-                      : 'Published on the homepage'
-                    : e.kind,
-        })),
-      },
-    };
+    return { ...empty, code: code.trim().toUpperCase(), case: await trackedCase(db, detectLang(req), c) };
   }
 
   // The code travels in the query string, which the logs never record; lookups are rate-limited per address.
