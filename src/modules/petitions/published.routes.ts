@@ -8,6 +8,7 @@ import { listProvinces, todayInVietnam, unitsDb } from '../units/index.ts';
 import { listCategories, readAttachment } from './cases.repo.ts';
 import { findPublished, listPublished, type PublicCase, provinceStats, publicPhotoIds } from './public.repo.ts';
 import { categoryOptions } from './public.routes.ts';
+import { createPageCache } from './published-pages.ts';
 import { statsChartSvg } from './stats-chart.ts';
 import { STATUSES, statusLabelFor } from './status-export.ts';
 
@@ -102,22 +103,35 @@ export function registerPublishedRoutes(app: FastifyInstance, ctx: AppContext, p
     return pages.render(req, reply, { page: 'petitions/home', props });
   });
 
+  // A case page is the same for every visitor of one language: rendered once, kept until a change to a published
+  // case, the categories or the unit names moves the counters (published-pages.ts). Only the plain address is
+  // kept; `?lang=` (which also sets the language cookie) and any other query are rendered each time.
+  const kept = createPageCache(db);
   app.get('/phan-anh/vu-viec/:id', opts, async (req, reply) => {
     const lang = detectLang(req);
-    const id = Number((req.params as { id: string }).id);
-    const c = /^\d{1,15}$/.test((req.params as { id: string }).id) ? await findPublished(db, id) : null;
+    const raw = (req.params as { id: string }).id;
+    if (!/^\d{1,15}$/.test(raw)) return reply.callNotFound();
+    const key = req.url === `/phan-anh/vu-viec/${raw}` ? `${lang}:${raw}` : null;
+    const generation = key ? await kept.generation() : '';
+    const hit = key ? kept.get(key, generation) : undefined;
+    if (hit) return pages.sendHtml(req, reply, hit);
+    const c = await findPublished(db, Number(raw));
     if (!c) return reply.callNotFound();
     const cats = await listCategories(db);
     const cat = cats.find((x) => x.code === c.category);
     const photos = c.showPhotos ? await publicPhotoIds(db, c.id) : [];
     const view = caseView(c, lang, cat ? (lang === 'vi' ? cat.nameVi : cat.nameEn) : c.category, photos);
     const description = `${view.unitName} — ${view.category}: ${c.content.slice(0, 150)}`;
-    return pages.render(req, reply, {
+    const html = await pages.html(req, reply, {
       page: 'petitions/case',
       props: { case: view },
       title: `${c.title} — ${lang === 'vi' ? 'Phản ánh, kiến nghị' : 'Feedback'}`,
       description,
     });
+    if (!key) return pages.sendHtml(req, reply, html);
+    const bytes = Buffer.from(html);
+    kept.set(key, generation, bytes);
+    return pages.sendHtml(req, reply, bytes);
   });
 
   // Photos of a published case, only when the citizen allowed and the reviewer chose to show them.

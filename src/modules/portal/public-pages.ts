@@ -24,6 +24,13 @@ export type PublicPages = {
     reply: FastifyReply,
     opts: PublicPageOptions<N>,
   ): Promise<FastifyReply>;
+  /**
+   * The complete HTML document `render` would send (remembering a language chosen with `?lang=`), for a route
+   * that keeps rendered pages; send it, or a kept copy, with `sendHtml`.
+   */
+  html<N extends PageName>(req: FastifyRequest, reply: FastifyReply, opts: PublicPageOptions<N>): Promise<string>;
+  /** Sends a rendered document (text, or kept as UTF-8 bytes) with the headers of every public page. */
+  sendHtml(req: FastifyRequest, reply: FastifyReply, html: string | Buffer, status?: number): FastifyReply;
 };
 
 /**
@@ -36,13 +43,13 @@ export function createPublicPages(config: Pick<Config, 'publicUrl' | 'env'>): Pu
   // In development the watcher rebuilds the front end with new file names: read them again on every page.
   const reload = config.env === 'development';
   let assets: ReturnType<typeof readClientAssets> | undefined;
-  return {
-    async render(req, reply, opts) {
+  const pages: PublicPages = {
+    async html(req, reply, opts) {
       const lang = detectLang(req);
       rememberChosenLang(req, reply, secureCookie);
       const { renderPage } = await loadServerEntry({ reload });
       if (!assets || reload) assets = readClientAssets();
-      const html = await renderPage({
+      return renderPage({
         page: opts.page,
         props: opts.props,
         lang,
@@ -52,13 +59,19 @@ export function createPublicPages(config: Pick<Config, 'publicUrl' | 'env'>): Pu
         title: opts.title,
         description: opts.description,
       });
+    },
+    sendHtml(req, reply, html, status = 200) {
       return reply
-        .status(opts.status ?? 200)
-        .header('content-language', lang)
+        .status(status)
+        .header('content-language', detectLang(req))
         .header('vary', 'Accept-Language, Cookie')
         .header('cache-control', 'no-cache')
         .type('text/html; charset=utf-8')
         .send(html);
     },
+    async render(req, reply, opts) {
+      return pages.sendHtml(req, reply, await pages.html(req, reply, opts), opts.status);
+    },
   };
+  return pages;
 }
