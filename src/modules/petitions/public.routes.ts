@@ -17,6 +17,7 @@ import { readForm } from './multipart-form.ts';
 import type { PetitionSettings } from './settings.ts';
 import { REJECT_REASONS, statusLabel } from './status-labels.ts';
 import { cleanAll, LIMITS, type RawSubmission, storeSubmission, validateSubmission } from './submission.ts';
+import { findTrackedCase } from './tracking.repo.ts';
 import { MAX_FILE_BYTES, MAX_FILES } from './uploads.ts';
 
 export function categoryOptions(cats: CategoryRow[], lang: Lang) {
@@ -277,19 +278,9 @@ export function registerCitizenRoutes(app: FastifyInstance, ctx: AppContext, pag
     },
     async (req, reply) => {
       const code = String(((req.body ?? {}) as { code?: unknown }).code ?? '');
-      const c = await caseByCode(db, code);
+      const c = await findTrackedCase(ctx.database, code);
       if (!c) return sendError(req, reply, new AppError('NOT_FOUND'));
-      return {
-        title: c.title,
-        status: c.status,
-        unitCode: c.unitCode,
-        category: c.category,
-        receivedAt: c.receivedAt,
-        dueDate: c.dueDate,
-        answer: c.answerText,
-        answeredAt: c.answeredAt,
-        rating: c.rating,
-      };
+      return c;
     },
   );
 }

@@ -9,6 +9,13 @@ export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_INPUT_PIXELS = 50_000_000;
 /** Stored images are scaled down to this longest side: enough to read a document photo, light to serve. */
 export const STORED_LONGEST_SIDE = 2560;
+/**
+ * Re-encoding settings, measured on a 1600×1200 phone photo (2 cores, load ~7): quality 82 with optimised
+ * Huffman tables took 56 ms; quality 80 without that extra pass 32 ms, for a file ~9 % larger. mozjpeg (several
+ * times slower) stays off. Every citizen's photo is new, so libvips' operation cache only holds memory.
+ */
+const JPEG_OUTPUT = { quality: 80, mozjpeg: false, optimiseCoding: false } as const;
+sharp.cache(false);
 
 export type IncomingFile = { filename: string; buffer: Buffer };
 export type CleanFile = {
@@ -63,7 +70,7 @@ async function cleanImage(file: IncomingFile, mime: 'image/jpeg' | 'image/png'):
       .resize({ width: STORED_LONGEST_SIDE, height: STORED_LONGEST_SIDE, fit: 'inside', withoutEnlargement: true });
     const out =
       mime === 'image/jpeg'
-        ? await pipeline.jpeg({ quality: 82, mozjpeg: false }).toBuffer({ resolveWithObject: true })
+        ? await pipeline.jpeg(JPEG_OUTPUT).toBuffer({ resolveWithObject: true })
         : await pipeline.png({ compressionLevel: 8 }).toBuffer({ resolveWithObject: true });
     return {
       filename: safeName(file.filename),
