@@ -88,7 +88,7 @@ export function registerLibraryPages(app: FastifyInstance, ctx: AppContext): voi
     let suggestions: { label: string; url: string }[] = [];
     if (q) {
       const [result, sugg] = await Promise.all([
-        searchLibrary(db, q, filters, { limit: 20, offset: (page - 1) * 20 }, { cache: true }),
+        searchLibrary(db, q, filters, { limit: 20, offset: (page - 1) * 20 }),
         page === 1 ? suggest(db, q) : Promise.resolve([]),
       ]);
       hits = result.hits;

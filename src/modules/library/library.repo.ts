@@ -2,7 +2,6 @@ import { type Kysely, sql } from 'kysely';
 import type { Article, LibraryDocument, Procedure } from './library.types.ts';
 import type { Catalog } from './references.ts';
 import { loadCatalog } from './relations.repo.ts';
-import { forgetSearchCache } from './search.repo.ts';
 
 /** Reads of documents, articles and procedures. */
 
@@ -105,5 +104,4 @@ export async function catalogOf(db: Kysely<unknown>): Promise<Catalog> {
 }
 export function forgetCatalog(): void {
   cached = null;
-  forgetSearchCache();
 }

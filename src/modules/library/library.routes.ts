@@ -66,7 +66,7 @@ export async function registerLibraryRoutes(app: FastifyInstance, ctx: AppContex
     },
     async (req) => {
       const { q, limit, offset, ...filters } = req.query;
-      const result = await searchLibrary(db, q, { ...filters, kind: filters.kind }, { limit, offset }, { cache: true });
+      const result = await searchLibrary(db, q, { ...filters, kind: filters.kind }, { limit, offset });
       return { q: result.q, hits: result.hits, more: result.more };
     },
   );

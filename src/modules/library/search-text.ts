@@ -71,10 +71,22 @@ export const ABBREVIATIONS: Record<string, string> = {
 
 const SYLLABLE = /[a-z0-9]+/g;
 
+/**
+ * Folding for tokens only (lengths may change, unlike `fold`): the same letters as `fold` for every syllable,
+ * several times faster on whole articles (regular expressions over the string instead of a loop per character).
+ */
+export function foldForTokens(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase();
+}
+
 /** Folded syllables of a phrase, abbreviations expanded. */
 export function syllables(text: string): string[] {
   const out: string[] = [];
-  for (const m of fold(text).matchAll(SYLLABLE)) {
+  for (const m of foldForTokens(text).matchAll(SYLLABLE)) {
     const s = m[0];
     const expanded = ABBREVIATIONS[s];
     if (expanded) out.push(...expanded.split(' '));

@@ -1,0 +1,105 @@
+import { type Kysely, sql } from 'kysely';
+import { procedureSearchText } from './procedure-text.ts';
+import { type IndexedArticle, type IndexedDocument, type IndexedProcedure, SearchIndex } from './search-index.ts';
+
+/**
+ * Each process holds one search index per database, built from the library tables at the first search and rebuilt
+ * when the library changes. Changes are seen across processes through `library_generation` (migration 0052), a
+ * counter that triggers bump in the same transaction as any write to documents, articles or procedures (imports,
+ * librarians' edits): each search reads it (one tiny query) and rebuilds when it moved. One build at a time: a
+ * search arriving during a build waits for it; the next one after it checks the counter again.
+ */
+
+const PAGE = 1000;
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+type Held = { generation: string; index: SearchIndex | null; building: Promise<SearchIndex> | null };
+const held = new WeakMap<object, Held>();
+
+export async function libraryGeneration(db: Kysely<unknown>): Promise<string> {
+  const { rows } = await sql<{ n: string }>`SELECT n::text AS n FROM library_generation`.execute(db);
+  return rows[0]?.n ?? '0';
+}
+
+/** The index for the library as it is now (built or rebuilt if needed). */
+export async function searchIndexOf(db: Kysely<unknown>): Promise<SearchIndex> {
+  let h = held.get(db);
+  if (h?.building) return h.building;
+  const generation = await libraryGeneration(db);
+  h = held.get(db);
+  if (h?.building) return h.building;
+  if (h?.index && h.generation === generation) return h.index;
+  const entry: Held = { generation, index: null, building: null };
+  entry.building = buildSearchIndex(db).then(
+    (index) => {
+      entry.index = index;
+      entry.building = null;
+      return index;
+    },
+    (err) => {
+      if (held.get(db) === entry) held.delete(db);
+      throw err;
+    },
+  );
+  held.set(db, entry);
+  return entry.building;
+}
+
+/** Reads the library in pages, yielding between them (on PGlite the database shares the server's thread). */
+export async function buildSearchIndex(db: Kysely<unknown>): Promise<SearchIndex> {
+  const documents = (
+    await sql<IndexedDocument>`SELECT id, number, title, doc_type AS "docType", issuer, status, field, level,
+      issued_date::text AS "issuedDate" FROM library_document ORDER BY id`.execute(db)
+  ).rows;
+  async function* articlePages(): AsyncIterable<IndexedArticle[]> {
+    let after = ['', ''];
+    for (;;) {
+      const { rows } = await sql<IndexedArticle>`SELECT document_id AS "documentId", article_no AS "articleNo", heading,
+          body FROM library_article WHERE (document_id, article_no) > (${after[0]}, ${after[1]})
+        ORDER BY document_id, article_no LIMIT ${PAGE}`.execute(db);
+      if (!rows.length) return;
+      yield rows;
+      const last = rows[rows.length - 1]!;
+      after = [last.documentId, last.articleNo];
+    }
+  }
+  async function* procedurePages(): AsyncIterable<IndexedProcedure[]> {
+    let after = '';
+    for (;;) {
+      const { rows } = await sql<{
+        code: string;
+        name: string;
+        field: string | null;
+        level: string;
+        levels: string[];
+        steps: string[];
+        documents: { name?: string }[];
+        result: string | null;
+        implementing_agency: string | null;
+        competent_authority: string | null;
+        ministry: string | null;
+        applicants: string | null;
+      }>`SELECT code, name, field, level, levels, steps, documents, result, implementing_agency, competent_authority,
+          ministry, applicants FROM library_procedure WHERE code > ${after} ORDER BY code LIMIT ${PAGE}`.execute(db);
+      if (!rows.length) return;
+      yield rows.map((p) => ({
+        code: p.code,
+        name: p.name,
+        field: p.field,
+        level: p.level,
+        levels: p.levels,
+        text: procedureSearchText({ ...p, conditions: null }),
+      }));
+      after = rows[rows.length - 1]!.code;
+    }
+  }
+  const index = await SearchIndex.build({
+    documents,
+    articlePages: articlePages(),
+    procedurePages: procedurePages(),
+    pause,
+  });
+  await pause();
+  index.foldedLabels();
+  return index;
+}
