@@ -1,13 +1,14 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OrgType } from '../../core/auth/principal.ts';
+import { ORG_TYPES, type OrgType } from '../../core/auth/principal.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { createTestApp, type TestApp } from '../../core/testing/app.ts';
 import { currentUnitFor, todayInVietnam, unitsDb } from '../units/index.ts';
 import { acceptReport, reopenReport, returnReport, saveReport } from './reports.service.ts';
 import { communeApprover, createVillages, principal, signIn } from './reports.test-helpers.ts';
-import { ancestorIds, reconcileWithTree } from './rollups.ts';
+import { readStatusRollups, readValueRollups } from './rollup-read.ts';
+import { ancestorIds, rebuildAll, reconcileWithTree } from './rollups.ts';
 import { deadlineOf } from './weeks.ts';
 
 const P = '01';
@@ -70,8 +71,15 @@ async function expectedRollups() {
   return { values, status };
 }
 
+/** What the module answers: the maintained rows (Central to communes) and, for villages, the raw-report reads. */
 async function maintainedRollups() {
   const db = t.database.db;
+  const { rows: vs } = await sql<{ id: number }>`SELECT DISTINCT rollup_unit_ids[4] AS id FROM report
+    WHERE week = ANY(${WEEKS}::int[]) AND rollup_unit_ids[4] IS NOT NULL`.execute(db);
+  const villages = vs.map((v) => ({ id: Number(v.id), level: 'village' }));
+  const filter = { weeks: WEEKS, formCode: 'BC_TUAN', orgTypes: [...ORG_TYPES] };
+  const villageValues = await readValueRollups(db, villages, filter);
+  const villageStatus = await readStatusRollups(db, villages, filter);
   const { rows } = await sql<{
     k: string;
     value: number;
@@ -81,8 +89,17 @@ async function maintainedRollups() {
       unit_id || '|' || week || '|' || org_type || '|' || level AS k, submitted AS s, on_time AS o, accepted AS a, returned AS r
     FROM report_status_rollup WHERE week = ANY(${WEEKS}::int[]) AND submitted <> 0`.execute(db);
   return {
-    values: new Map(rows.map((r) => [r.k, Number(r.value)])),
-    status: new Map(st.map((r) => [r.k, [r.s, r.o, r.a, r.r]])),
+    values: new Map([
+      ...rows.map((r) => [r.k, Number(r.value)] as const),
+      ...villageValues.map((r) => [`${r.unitId}|${r.week}|${r.orgType}|${r.indicator}`, r.value] as const),
+    ]),
+    status: new Map([
+      ...st.map((r) => [r.k, [r.s, r.o, r.a, r.r]] as const),
+      ...villageStatus.map(
+        (r) =>
+          [`${r.unitId}|${r.week}|${r.orgType}|${r.level}`, [r.submitted, r.onTime, r.accepted, r.returned]] as const,
+      ),
+    ]),
   };
 }
 
@@ -246,6 +263,11 @@ describe('roll-ups (property)', () => {
         const got = await maintainedRollups();
         expect(Object.fromEntries(got.values)).toEqual(Object.fromEntries(want.values));
         expect(Object.fromEntries(got.status)).toEqual(Object.fromEntries(want.status));
+        // The set-based rebuild (bulk loads, operators) arrives at the same rows as the transactional path.
+        await db.transaction().execute((trx) => rebuildAll(trx));
+        const rebuilt = await maintainedRollups();
+        expect(Object.fromEntries(rebuilt.values)).toEqual(Object.fromEntries(want.values));
+        expect(Object.fromEntries(rebuilt.status)).toEqual(Object.fromEntries(want.status));
       }),
       { numRuns: 12, seed: 20261125 },
     );

@@ -5,13 +5,20 @@ import { currentUnitFor, todayInVietnam, unitsDb } from '../units/index.ts';
 
 /**
  * Incremental roll-ups. A report contributes to the rows of the units listed in its `rollup_unit_ids` (its unit
- * as of today — after a merge, the unit that continues it — and that unit's ancestors, at most four rows):
+ * as of today — after a merge, the unit that continues it — and that unit's ancestors, at most four ids, Central
+ * first), except a village: the fourth id is always a village, which has nothing beneath it and at most six
+ * reports a week, so its figures are read from its raw reports (`rollup-read.ts`) and the roll-up tables hold only
+ * Central, provinces and communes (nationally ~2 million rows instead of ~45 million):
  * - report_rollup: its values, only while it is accepted (roll-ups count accepted reports only);
  * - report_status_rollup: one submitted (and on time / accepted / returned) while it is not a draft.
  * Every change of state removes the report's old contribution and adds the new one in the same transaction,
- * with one SQL statement per table (`applyContribution`) shared by single transitions, tree reconciliation and
- * full rebuilds, so the three cannot disagree.
+ * with one SQL statement per table (`applyContribution`) shared by single transitions and tree reconciliation;
+ * full rebuilds compute the same sums set-based (`bulkContributions`; the property test checks both).
  */
+
+/** How many leading ids of `rollup_unit_ids` have roll-up rows: Central, province, commune (not the village). */
+export const ROLLED_UP_LEVELS = 3;
+const rolledIds = sql`r.rollup_unit_ids[1:${sql.lit(ROLLED_UP_LEVELS)}]`;
 
 const RECONCILE_LOCK = 7_231_941_031;
 /** Above this many changed units a reconciliation rebuilds everything in bulk instead. */
@@ -33,7 +40,7 @@ export async function applyContribution(
   if (o.values !== false)
     await sql`INSERT INTO report_rollup AS t (unit_id, week, form_code, org_type, indicator, value, reports)
     SELECT u.id, r.week, r.form_code, r.org_type, v.indicator, ${sign} * sum(v.value), ${sign} * count(*)
-    FROM report r CROSS JOIN LATERAL unnest(r.rollup_unit_ids) AS u(id) JOIN report_value v ON v.report_id = r.id
+    FROM report r CROSS JOIN LATERAL unnest(${rolledIds}) AS u(id) JOIN report_value v ON v.report_id = r.id
     WHERE r.status = 'accepted' AND (${where})
     GROUP BY u.id, r.week, r.form_code, r.org_type, v.indicator
     ORDER BY u.id, r.week, r.form_code, r.org_type, v.indicator
@@ -44,7 +51,7 @@ export async function applyContribution(
     SELECT u.id, r.week, r.form_code, r.org_type, r.level, ${sign} * count(*),
       ${sign} * count(*) FILTER (WHERE r.on_time), ${sign} * count(*) FILTER (WHERE r.status = 'accepted'),
       ${sign} * count(*) FILTER (WHERE r.status = 'returned')
-    FROM report r CROSS JOIN LATERAL unnest(r.rollup_unit_ids) AS u(id)
+    FROM report r CROSS JOIN LATERAL unnest(${rolledIds}) AS u(id)
     WHERE r.status <> 'draft' AND (${where})
     GROUP BY u.id, r.week, r.form_code, r.org_type, r.level
     ORDER BY u.id, r.week, r.form_code, r.org_type, r.level
@@ -112,9 +119,42 @@ const CURRENT_ANCESTORS = (today: string) => sql`cur AS MATERIALIZED (
     LEFT JOIN cur a3 ON a3.p = CASE WHEN nlevel(c.path) >= 3 THEN subpath(c.path, 0, 3)::text END
     LEFT JOIN cur a4 ON a4.p = CASE WHEN nlevel(c.path) >= 4 THEN subpath(c.path, 0, 4)::text END)`;
 
+/**
+ * Every report's contribution, set-based, into the emptied roll-up tables: the same sums as `applyContribution`
+ * (the property test checks that they agree), in two steps so that the national rebuild reads each value once and
+ * aggregates in memory: the reports grouped by their chain of rolled-up units (a few thousand chains per week),
+ * then each chain's sums spread over its units.
+ */
+async function bulkContributions(trx: QueryExecutorProvider): Promise<void> {
+  await sql`WITH chains AS (
+      SELECT ${rolledIds} AS ids, r.week, r.form_code, r.org_type, v.indicator, sum(v.value) AS value,
+        count(*) AS reports
+      FROM report r JOIN report_value v ON v.report_id = r.id
+      WHERE r.status = 'accepted' AND r.rollup_unit_ids IS NOT NULL
+      GROUP BY 1, 2, 3, 4, 5)
+    INSERT INTO report_rollup (unit_id, week, form_code, org_type, indicator, value, reports)
+    SELECT u.id, c.week, c.form_code, c.org_type, c.indicator, sum(c.value), sum(c.reports)
+    FROM chains c CROSS JOIN LATERAL unnest(c.ids) AS u(id)
+    GROUP BY 1, 2, 3, 4, 5`.execute(trx);
+  await sql`WITH chains AS (
+      SELECT ${rolledIds} AS ids, r.week, r.form_code, r.org_type, r.level, count(*) AS submitted,
+        count(*) FILTER (WHERE r.on_time) AS on_time, count(*) FILTER (WHERE r.status = 'accepted') AS accepted,
+        count(*) FILTER (WHERE r.status = 'returned') AS returned
+      FROM report r WHERE r.status <> 'draft' AND r.rollup_unit_ids IS NOT NULL
+      GROUP BY 1, 2, 3, 4, 5)
+    INSERT INTO report_status_rollup (unit_id, week, form_code, org_type, level, submitted, on_time, accepted,
+      returned)
+    SELECT u.id, c.week, c.form_code, c.org_type, c.level, sum(c.submitted), sum(c.on_time), sum(c.accepted),
+      sum(c.returned)
+    FROM chains c CROSS JOIN LATERAL unnest(c.ids) AS u(id)
+    GROUP BY 1, 2, 3, 4, 5`.execute(trx);
+}
+
 /** Recomputes everything from the raw reports and today's tree (after bulk loads; first start). */
 export async function rebuildAll(trx: QueryExecutorProvider): Promise<void> {
   const today = todayInVietnam();
+  // Hash aggregates over millions of rows: more memory than the default for this transaction only.
+  await sql`SET LOCAL work_mem = '128MB'`.execute(trx);
   await sql`TRUNCATE report_expected, report_expected_member, report_rollup, report_status_rollup`.execute(trx);
   await sql`WITH ${CURRENT_ANCESTORS(today)}
     INSERT INTO report_expected_member (organisation_id, unit_ids, org_type, level, from_week)
@@ -138,7 +178,7 @@ export async function rebuildAll(trx: QueryExecutorProvider): Promise<void> {
       trx,
     );
   }
-  await applyContribution(trx, sql`r.rollup_unit_ids IS NOT NULL`, 1);
+  await bulkContributions(trx);
   await sql`ANALYZE report_rollup`.execute(trx);
   await sql`ANALYZE report_status_rollup`.execute(trx);
   await sql`ANALYZE report_expected`.execute(trx);

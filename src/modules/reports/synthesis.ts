@@ -6,6 +6,7 @@ import { AppError } from '../../core/http/errors.ts';
 import { orgTypesAt, todayInVietnam } from '../units/index.ts';
 import { formForWeek, type ReportForm, WEEKLY_FORM } from './forms.ts';
 import { groupSentences, type NarrativeGroup } from './narratives.ts';
+import { readStatusRollups, readValueRollups } from './rollup-read.ts';
 import { reconcileWithTree } from './rollups.ts';
 import { deadlineOf, formatWeek } from './weeks.ts';
 
@@ -96,12 +97,13 @@ type Counts = {
 /** Expected and reporting counters of a set of units' subtrees for a week (below the units themselves). */
 async function completenessRows(
   db: QueryExecutorProvider,
-  unitIds: number[],
+  units: { id: number; level: string }[],
   week: number,
   form: ReportForm,
   orgs: OrgType[],
 ) {
   const levels = form.levels;
+  const unitIds = units.map((u) => u.id);
   const [exp, got] = await Promise.all([
     sql<{
       unitId: number;
@@ -113,15 +115,9 @@ async function completenessRows(
       FROM report_expected WHERE unit_id = ANY(${unitIds}::bigint[]) AND from_week <= ${week}
         AND org_type = ANY(${orgs}::text[]) AND level = ANY(${levels}::text[])
       GROUP BY 1, 2, 3`.execute(db),
-    sql<Counts>`SELECT unit_id AS "unitId", org_type AS "orgType", level, submitted, on_time AS "onTime", accepted,
-        returned
-      FROM report_status_rollup WHERE unit_id = ANY(${unitIds}::bigint[]) AND week = ${week}
-        AND form_code = ${form.code} AND org_type = ANY(${orgs}::text[])`.execute(db),
+    readStatusRollups(db, units, { weeks: [week], formCode: form.code, orgTypes: orgs }),
   ]);
-  return {
-    expected: exp.rows.map((r) => ({ ...r, unitId: Number(r.unitId) })),
-    counts: got.rows.map((r) => ({ ...r, unitId: Number(r.unitId) })),
-  };
+  return { expected: exp.rows.map((r) => ({ ...r, unitId: Number(r.unitId) })), counts: got as Counts[] };
 }
 
 function sumCells(
@@ -190,17 +186,10 @@ export async function synthesis(
   const children = await childUnits(db, unit.id);
   const childIds = children.map((c) => c.id);
   const numeric = form.fields.filter((f) => f.kind === 'number');
+  const filter = { weeks: [week], formCode: form.code, orgTypes: orgs };
   const [totalRows, childRows, ownRows, comp, childComp] = await Promise.all([
-    sql<{ orgType: string; indicator: string; value: number }>`SELECT org_type AS "orgType", indicator, value
-      FROM report_rollup WHERE unit_id = ${unit.id} AND week = ${week} AND form_code = ${form.code}
-        AND org_type = ANY(${orgs}::text[])`.execute(db),
-    sql<{
-      unitId: number;
-      indicator: string;
-      value: number;
-    }>`SELECT unit_id AS "unitId", indicator, sum(value)::bigint AS value
-      FROM report_rollup WHERE unit_id = ANY(${childIds}::bigint[]) AND week = ${week} AND form_code = ${form.code}
-        AND org_type = ANY(${orgs}::text[]) GROUP BY 1, 2`.execute(db),
+    readValueRollups(db, [unit], filter),
+    readValueRollups(db, children, filter),
     sql<{
       orgType: string;
       status: string;
@@ -211,11 +200,11 @@ export async function synthesis(
       FROM report r LEFT JOIN report_value v ON v.report_id = r.id
       WHERE r.unit_id = ${unit.id} AND r.week = ${week} AND r.form_code = ${form.code}
         AND r.org_type = ANY(${orgs}::text[])`.execute(db),
-    completenessRows(db, [unit.id], week, form, orgs),
-    completenessRows(db, childIds, week, form, orgs),
+    completenessRows(db, [unit], week, form, orgs),
+    completenessRows(db, children, week, form, orgs),
   ]);
   const totals: Record<string, Record<string, number>> = { all: {} };
-  for (const r of totalRows.rows) {
+  for (const r of totalRows) {
     totals[r.orgType] ??= {};
     totals[r.orgType]![r.indicator] = Number(r.value);
     totals.all![r.indicator] = (totals.all![r.indicator] ?? 0) + Number(r.value);
@@ -234,7 +223,7 @@ export async function synthesis(
   for (const t of orgs) byOrg[t] = sumCells(comp.expected, comp.counts, (ot, lv) => ot === t && below(lv));
   const byChild = children.map((c) => {
     const t: Record<string, number> = {};
-    for (const r of childRows.rows) if (Number(r.unitId) === c.id) t[r.indicator] = Number(r.value);
+    for (const r of childRows) if (r.unitId === c.id) t[r.indicator] = (t[r.indicator] ?? 0) + r.value;
     return {
       code: c.code,
       name: c.name,
@@ -355,9 +344,8 @@ export async function history(
   if (!form) throw new AppError('NOT_FOUND');
   const orgs = orgTypesFor(p!, o.orgType);
   const below = (level: string) => LEVELS.indexOf(level as UnitLevel) > LEVELS.indexOf(unit.level);
-  const { rows: tot } = await sql<{ week: number; indicator: string; value: number }>`SELECT week, indicator,
-      sum(value)::bigint AS value FROM report_rollup WHERE unit_id = ${unit.id} AND week = ANY(${weeks}::int[])
-      AND form_code = ${form.code} AND org_type = ANY(${orgs}::text[]) GROUP BY 1, 2`.execute(db);
+  const filter = { weeks, formCode: form.code, orgTypes: orgs };
+  const tot = await readValueRollups(db, [unit], filter);
   const { rows: exp } = await sql<{
     orgType: string;
     level: string;
@@ -366,12 +354,10 @@ export async function history(
   }>`SELECT org_type AS "orgType",
       level, from_week AS "fromWeek", count AS n FROM report_expected WHERE unit_id = ${unit.id}
       AND org_type = ANY(${orgs}::text[]) AND level = ANY(${form.levels}::text[])`.execute(db);
-  const { rows: got } = await sql<Counts & { week: number }>`SELECT week, org_type AS "orgType", level, submitted,
-      on_time AS "onTime", accepted, returned FROM report_status_rollup WHERE unit_id = ${unit.id}
-      AND week = ANY(${weeks}::int[]) AND form_code = ${form.code} AND org_type = ANY(${orgs}::text[])`.execute(db);
+  const got = await readStatusRollups(db, [unit], filter);
   for (const w of weeks) {
     const totals: Record<string, number> = {};
-    for (const r of tot) if (r.week === w) totals[r.indicator] = Number(r.value);
+    for (const r of tot) if (r.week === w) totals[r.indicator] = (totals[r.indicator] ?? 0) + r.value;
     out.push({
       week: formatWeek(w),
       completeness: sumCells(
