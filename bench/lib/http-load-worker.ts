@@ -25,6 +25,7 @@ const instance = autocannon(
     duration: Number(seconds),
     connections: Number(connections),
     ...(opts.headers ? { headers: opts.headers } : {}),
+    ...(opts.ratePerSecond ? { overallRate: opts.ratePerSecond } : {}),
     // autocannon cycles each connection through the list, so the load spreads over every path.
     ...(paths.length ? { requests: paths.map((path) => ({ method: 'GET' as const, path })) } : {}),
   },
@@ -37,6 +38,7 @@ const instance = autocannon(
       unit: 'req',
       notes: {
         connections: Number(connections),
+        ...(opts.ratePerSecond ? { ratePerSecond: opts.ratePerSecond } : {}),
         ...(paths.length ? { distinctPaths: new Set(paths).size } : {}),
         non2xx,
         errors: result.errors,

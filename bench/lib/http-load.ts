@@ -8,13 +8,22 @@ const WORKER = path.join(import.meta.dirname, 'http-load-worker.ts');
 /**
  * `paths`: GET these in turn (each connection cycles through the list) against the origin of `url`, so a
  * figure is not one cached row. `headers`: sent with every request (e.g. a session cookie).
+ * `ratePerSecond`: a paced stream of requests (autocannon's overallRate) instead of as many as the connections
+ * can send — the latency a visitor sees beside other work, not the server's saturated throughput;
+ * `connections` overrides the scale's.
  */
-export type HttpLoadOptions = { paths?: string[]; headers?: Record<string, string> };
+export type HttpLoadOptions = {
+  paths?: string[];
+  headers?: Record<string, string>;
+  ratePerSecond?: number;
+  connections?: number;
+};
 
 /** Runs autocannon in a separate process against `url`: an untimed warm-up, then the timed load. */
 export async function httpLoad(scale: Scale, url: string, opts: HttpLoadOptions = {}): Promise<Measurement> {
-  await runWorker(url, scale.httpWarmupSeconds, scale.httpConnections, opts);
-  const measured = await runWorker(url, scale.httpSeconds, scale.httpConnections, opts);
+  const connections = opts.connections ?? scale.httpConnections;
+  await runWorker(url, scale.httpWarmupSeconds, connections, opts);
+  const measured = await runWorker(url, scale.httpSeconds, connections, opts);
   const target = opts.paths?.length ? `${url} (${opts.paths.length} paths, first ${opts.paths[0]})` : url;
   const failed = Number(measured.notes?.non2xx ?? 0) + Number(measured.notes?.errors ?? 0);
   if (failed > 0) throw new Error(`${target}: ${failed} of ${measured.operations} responses were errors or not 2xx`);

@@ -7,7 +7,7 @@ import { defineBenchmark } from '../lib/types.ts';
 export default defineBenchmark<ChildServer>({
   name: 'identity-login-roundtrip',
   description:
-    'Full login round trip from the runner (app login → authorize → sign-in page → password POST → code → token exchange → app session, 7 HTTP requests), one at a time, each minus the server-reported argon2id verify time (Server-Timing); app with NODE_ENV=test and rate limits raised',
+    'Full login round trip from the runner (app login → authorize → sign-in page → password POST → code → token exchange → app session, 7 HTTP requests), one at a time, each minus the server-reported argon2id verify time (Server-Timing); app with NODE_ENV=production and rate limits raised',
   budget: { p95Ms: 50 },
   async setup(ctx) {
     await ctx.ensureDataset('identity-accounts');

@@ -1,4 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+/** Marks the requests this process dispatches to itself; the value is this process's secret, never sent out. */
+const INTERNAL_HEADER = 'x-mts-in-process';
+const internalToken = randomBytes(16).toString('base64url');
+export const isInProcessRequest = (req: FastifyRequest) => req.headers[INTERNAL_HEADER] === internalToken;
 
 /**
  * fetch for calls from the platform to itself (its apps to its provider, the provider's back-channel logout to
@@ -15,6 +21,7 @@ export function createInProcessFetch(getApp: () => FastifyInstance, publicUrl: s
       headers[k] = v;
     });
     headers.host = base.host;
+    headers[INTERNAL_HEADER] = internalToken;
     let payload: string | Buffer | undefined;
     const body = init?.body ?? (input instanceof Request ? await input.text() : undefined);
     if (body instanceof URLSearchParams) {

@@ -53,13 +53,17 @@ export async function checkPassword(db: Db, identifier: string, password: string
     const locked = await recordFailure(db, account, 'password');
     return { ok: false, reason: locked ? 'locked' : 'invalid', hashMs };
   }
-  const updates: Record<string, unknown> = { failed_logins: 0, lockouts: 0, locked_until: null };
+  // A success resets the failure counters; one write only when there is something to reset or re-hash.
+  const updates: Record<string, unknown> = {};
+  if (account.failedLogins || account.lockouts || account.lockedUntil)
+    Object.assign(updates, { failed_logins: 0, lockouts: 0, locked_until: null });
   let rehashMs = 0;
   if (needsRehash(account.passwordHash)) {
     const t0 = performance.now();
     updates.password_hash = await hashPassword(password);
     rehashMs = performance.now() - t0;
   }
+  if (Object.keys(updates).length === 0) return { ok: true, account, hashMs };
   await idb.updateTable('account').set(updates).where('id', '=', account.id).execute();
   return { ok: true, account: (await findAccountById(idb, account.id))!, hashMs: hashMs + rehashMs };
 }

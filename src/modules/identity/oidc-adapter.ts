@@ -17,39 +17,30 @@ type Payload = Record<string, unknown> & {
  * The "Client" model reads the third-party clients a Central administrator registered.
  */
 export function createOidcAdapter(db: Db, sealer: Sealer) {
-  const idb = identityDb(db);
   return class DbAdapter {
     name: string;
     constructor(name: string) {
       this.name = name;
     }
 
+    /**
+     * Written with asynchronous commit (PostgreSQL's synchronous_commit = off, for this statement only): the
+     * provider's rows — interactions, provider sessions, grants, codes, tokens — are short-lived and a sign-in
+     * recreates them, so a database crash may lose the last fraction of a second of them (someone signs in again)
+     * but never leaves anything inconsistent. This saves a WAL flush on each of the 7 writes of a sign-in.
+     * Revocations (destroy, revokeByGrantId, consume) stay synchronous: a lost revocation would revive a token.
+     */
     async upsert(id: string, payload: Payload, expiresIn?: number): Promise<void> {
       const expiresAt = expiresIn ? new Date(Date.now() + expiresIn * 1000) : null;
-      const row = {
-        model: this.name,
-        id,
-        payload: JSON.stringify(payload),
-        grant_id: payload.grantId ?? null,
-        uid: payload.uid ?? null,
-        user_code: payload.userCode ?? null,
-        account_id: payload.accountId ?? null,
-        expires_at: expiresAt,
-      };
-      await idb
-        .insertInto('oidc_payload')
-        .values(row)
-        .onConflict((oc) =>
-          oc.columns(['model', 'id']).doUpdateSet({
-            payload: row.payload,
-            grant_id: row.grant_id,
-            uid: row.uid,
-            user_code: row.user_code,
-            account_id: row.account_id,
-            expires_at: row.expires_at,
-          }),
-        )
-        .execute();
+      await sql`
+        INSERT INTO oidc_payload (model, id, payload, grant_id, uid, user_code, account_id, expires_at)
+        SELECT ${this.name}, ${id}, ${JSON.stringify(payload)}::jsonb, ${payload.grantId ?? null}::text,
+          ${payload.uid ?? null}::text, ${payload.userCode ?? null}::text, ${payload.accountId ?? null}::text,
+          ${expiresAt}::timestamptz
+        FROM (SELECT set_config('synchronous_commit', 'off', true)) AS asynchronous_commit
+        ON CONFLICT (model, id) DO UPDATE SET payload = excluded.payload, grant_id = excluded.grant_id,
+          uid = excluded.uid, user_code = excluded.user_code, account_id = excluded.account_id,
+          expires_at = excluded.expires_at`.execute(db);
     }
 
     async find(id: string): Promise<Payload | undefined> {
@@ -80,6 +71,13 @@ export function createOidcAdapter(db: Db, sealer: Sealer) {
     }
 
     async destroy(id: string): Promise<void> {
+      // A finished interaction is removed with asynchronous commit too (it expires by itself within 10 minutes);
+      // every other model's removal is a revocation and waits for the flush.
+      if (this.name === 'Interaction') {
+        await sql`DELETE FROM oidc_payload WHERE model = 'Interaction' AND id = ${id}
+          AND set_config('synchronous_commit', 'off', true) = 'off'`.execute(db);
+        return;
+      }
       await sql`DELETE FROM oidc_payload WHERE model = ${this.name} AND id = ${id}`.execute(db);
     }
 
@@ -97,10 +95,16 @@ async function findThirdPartyClient(db: Db, sealer: Sealer, id: string): Promise
     .where('disabled_at', 'is', null)
     .executeTakeFirst();
   if (!row) return undefined;
+  let clientSecret: string;
+  try {
+    clientSecret = sealer.open(row.sealed_secret);
+  } catch {
+    return undefined; // sealed under a previous TOKEN_SECRET: unknown until registered again
+  }
   return {
     client_id: row.client_id,
     client_name: row.name,
-    client_secret: sealer.open(row.sealed_secret),
+    client_secret: clientSecret,
     redirect_uris: row.redirect_uris,
     post_logout_redirect_uris: row.post_logout_redirect_uris,
     ...(row.backchannel_logout_uri

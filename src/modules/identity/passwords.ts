@@ -1,40 +1,21 @@
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { hash, verify } from '@node-rs/argon2';
+import { hashOnThread, verifyOnThread } from './password-hasher.ts';
 
 /**
  * argon2id above the OWASP/ASVS floor (19 MiB, t=2, p=1): 64 MiB, t=2, p=1 measured at 80–90 ms on this machine
  * (2 shared cores; see README). The parameters travel inside each hash, so raising them later re-hashes at login.
+ * The hashes run on low-priority threads, at most cores − 1 at once (password-hasher.ts).
  */
 // algorithm 2 = Algorithm.Argon2id (a const enum, which type stripping cannot read).
 export const ARGON2_PARAMS = { algorithm: 2, memoryCost: 65_536, timeCost: 2, parallelism: 1 } as const;
 
-/**
- * At most (cores − 1) hashes at once, at least one: a burst of logins queues here instead of taking every core,
- * so the event loop — public pages, other apps — keeps a core to itself.
- */
-const HASH_SLOTS = Math.max(1, availableParallelism() - 1);
-let hashing = 0;
-const waiting: (() => void)[] = [];
-async function withHashSlot<T>(fn: () => Promise<T>): Promise<T> {
-  if (hashing >= HASH_SLOTS) await new Promise<void>((resolve) => waiting.push(resolve));
-  else hashing++;
-  try {
-    return await fn();
-  } finally {
-    const next = waiting.shift();
-    if (next) next();
-    else hashing--;
-  }
-}
-
 export function hashPassword(password: string): Promise<string> {
-  return withHashSlot(() => hash(password.normalize('NFC'), ARGON2_PARAMS));
+  return hashOnThread(password.normalize('NFC'), ARGON2_PARAMS);
 }
 
 export async function verifyPassword(stored: string, password: string): Promise<boolean> {
   try {
-    return await withHashSlot(() => verify(stored, password.normalize('NFC')));
+    return await verifyOnThread(stored, password.normalize('NFC'));
   } catch {
     return false;
   }
