@@ -12,7 +12,15 @@ try {
   process.exit(78);
 }
 
-const app = await buildApp(config);
+let app: Awaited<ReturnType<typeof buildApp>>;
+try {
+  app = await buildApp(config);
+} catch (err) {
+  // A configuration that only the data reveals as wrong (e.g. a changed TOKEN_SECRET): its message, not a stack.
+  if (!(err instanceof ConfigError)) throw err;
+  console.error(err.message);
+  process.exit(78);
+}
 installGracefulShutdown(app, config.shutdownTimeoutMs);
 await app.listen({ host: config.host, port: config.port });
 app.log.info(

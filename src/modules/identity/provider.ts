@@ -9,7 +9,14 @@ import { identityDb } from './identity.db.ts';
 import { createOidcAdapter } from './oidc-adapter.ts';
 import { oidcErrorPage, oidcLogoutPage, oidcSignedOutPage } from './oidc-pages.ts';
 import type { Sealer } from './secrets.ts';
+import { installSignInLane } from './sign-in-lane.ts';
 import { ensureSigningKey, loadSigningKeys } from './signing-keys.ts';
+import {
+  REGENERATE_FLAG,
+  regenerateSigningKeys,
+  signingKeysOpen,
+  tokenSecretChangedError,
+} from './token-secret-change.ts';
 
 /** Lifetimes chosen for staff: short access tokens, refresh within one working day, rotating. */
 export const TOKEN_TTL = {
@@ -55,6 +62,7 @@ export async function createOidc(ctx: AppContext, sealer: Sealer, fetchImpl: typ
   const idb = identityDb(ctx.db);
   const Adapter = createOidcAdapter(ctx.db, sealer);
   await ensureSigningKey(ctx.db, sealer);
+  await recoverFromTokenSecretChange(ctx, sealer);
 
   async function build(): Promise<OidcProvider> {
     const keys = await loadSigningKeys(ctx.db, sealer);
@@ -152,10 +160,27 @@ export async function createOidc(ctx: AppContext, sealer: Sealer, fetchImpl: typ
 }
 
 /**
+ * Stored signing keys that the current TOKEN_SECRET cannot open stop the start with a clear message (restore the
+ * secret, or regenerate with the flag); with IDENTITY_REGENERATE_SIGNING_KEYS=true they are replaced and every
+ * sign-in ends. The flag does nothing while the keys open, so leaving it set never ends sessions at a restart.
+ */
+async function recoverFromTokenSecretChange(ctx: AppContext, sealer: Sealer): Promise<void> {
+  if (await signingKeysOpen(ctx.db, sealer)) return;
+  if (process.env[REGENERATE_FLAG] !== 'true') throw tokenSecretChangedError();
+  const r = await regenerateSigningKeys(ctx.db, sealer);
+  ctx.log.warn(
+    r,
+    `${REGENERATE_FLAG}: TOKEN_SECRET changed — new signing key; provider sessions, grants, tokens and SSO app sessions ended; remove the flag`,
+  );
+}
+
+/**
  * Mounts the provider (a Koa app) under /oidc: Fastify hands over the raw request and response; no body parser
  * runs first, so the provider reads the body itself.
  */
 export async function mountOidc(scope: FastifyInstance, oidc: OidcHolder): Promise<void> {
+  // Mounted first in the identity module: the lane covers the provider and every sign-in route after it.
+  installSignInLane(scope);
   await scope.register(async (child) => {
     child.removeAllContentTypeParsers();
     child.addContentTypeParser('*', (_req, _payload, done) => done(null));

@@ -8,7 +8,8 @@ import type { Sealer } from './secrets.ts';
 /** How long a retired key stays published so that tokens it signed still verify (longer than any token lives). */
 export const RETIRED_KEY_GRACE_MS = 24 * 60 * 60 * 1000;
 
-async function newKey(db: Db, sealer: Sealer): Promise<string> {
+/** A new RS256 signing key, sealed with the token secret. */
+export async function newSigningKey(db: Db, sealer: Sealer): Promise<string> {
   const { privateKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
   const kid = randomUUID();
   const jwk: JWK = { ...(await exportJWK(privateKey)), kid, alg: 'RS256', use: 'sig' };
@@ -26,12 +27,12 @@ export async function ensureSigningKey(db: Db, sealer: Sealer): Promise<void> {
     .select('kid')
     .where('retired_at', 'is', null)
     .executeTakeFirst();
-  if (!active) await newKey(db, sealer);
+  if (!active) await newSigningKey(db, sealer);
 }
 
 /** A new signing key; the previous ones retire (still published for a day so their tokens verify). */
 export async function rotateSigningKeys(db: Db, sealer: Sealer): Promise<string> {
-  const kid = await newKey(db, sealer);
+  const kid = await newSigningKey(db, sealer);
   await sql`UPDATE oidc_signing_key SET retired_at = now() WHERE retired_at IS NULL AND kid <> ${kid}`.execute(db);
   return kid;
 }

@@ -39,7 +39,13 @@ export async function enrolmentView(account: Account, secret: string) {
 }
 
 export function pendingSecret(sealer: Sealer, account: Account): string | null {
-  return account.totpSecret ? sealer.open(account.totpSecret) : null;
+  if (!account.totpSecret) return null;
+  try {
+    return sealer.open(account.totpSecret);
+  } catch {
+    // Sealed under a previous TOKEN_SECRET: no code can match; a recovery code or an administrator's reset can.
+    return null;
+  }
 }
 
 /** A six-digit code of the current period (±1 period for clock drift). */
