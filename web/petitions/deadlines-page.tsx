@@ -22,7 +22,7 @@ const text = {
     lead: 'Số ngày làm việc (không tính thứ Bảy, Chủ nhật và ngày lễ) để cơ quan có thẩm quyền trả lời, tính từ ngày Mặt trận chuyển phản ánh. Áp dụng cho phản ánh chuyển từ nay về sau trên cả nước.',
     category: 'Lĩnh vực',
     days: 'Số ngày làm việc',
-    hint: 'Từ {min} đến {max} ngày.',
+    hint: 'từ {min} đến {max} ngày.',
     save: 'Lưu thời hạn',
     saved: 'Đã lưu thời hạn mới.',
     unchanged: 'Không có thời hạn nào thay đổi.',
@@ -35,7 +35,7 @@ const text = {
     lead: 'Working days (weekends and public holidays excluded) for the competent authority to answer, counted from the day the Front forwards the case. Applies to cases forwarded from now on, nationwide.',
     category: 'Category',
     days: 'Working days',
-    hint: 'From {min} to {max} days.',
+    hint: 'from {min} to {max} days.',
     save: 'Save deadlines',
     saved: 'The new deadlines were saved.',
     unchanged: 'No deadline changed.',
@@ -48,13 +48,16 @@ function DeadlinesPage(props: DeadlinesProps & { lang: Lang }) {
   const hint = t.hint.replace('{min}', String(props.min)).replace('{max}', String(props.max));
   const hasErrors = Object.keys(props.errors).length > 0;
   return (
-    <div className="container page narrow-content">
+    <div className="container page narrow-content petition-deadlines">
       <Breadcrumbs label={t.crumbs} items={[{ href: '/quan-tri/phan-anh', label: t.inbox }, { label: t.title }]} />
       <h1 className="page-heading">{t.title}</h1>
       <p className="muted">{t.lead}</p>
       {props.flash && <Notice kind="success">{t[props.flash]}</Notice>}
       {hasErrors && <Notice kind="error">{t.error}</Notice>}
       <form method="post" action="/quan-tri/phan-anh/thoi-han" className="form card panel" noValidate>
+        <p className="field__hint" id="deadline-hint">
+          {t.days}, {hint}
+        </p>
         {props.categories.map((c) => {
           const error = props.errors[c.code];
           const id = `days_${c.code}`;
@@ -63,9 +66,6 @@ function DeadlinesPage(props: DeadlinesProps & { lang: Lang }) {
               <label className="field__label" htmlFor={id}>
                 {c.name}
               </label>
-              <p className="field__hint" id={`${id}-hint`}>
-                {t.days}. {hint}
-              </p>
               {error && (
                 <p className="field__error" id={`${id}-error`}>
                   {error}
@@ -83,7 +83,7 @@ function DeadlinesPage(props: DeadlinesProps & { lang: Lang }) {
                 className="input petition-deadline__input"
                 defaultValue={props.values[c.code] ?? String(c.deadlineDays)}
                 aria-invalid={error ? true : undefined}
-                aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
+                aria-describedby={error ? `deadline-hint ${id}-error` : 'deadline-hint'}
               />
             </div>
           );

@@ -152,6 +152,25 @@ function DirectoryPage(props: DirectoryProps & { lang: Lang }) {
       <p className="muted" data-testid="directory-unit">
         {t.lead.replace('{unit}', props.unit.fullName)}
       </p>
+      <form method="get" action={base} className="petition-directory__unit petition-inline-form">
+        <div className="field">
+          <label className="field__label" htmlFor="don-vi">
+            {t.otherUnit}
+          </label>
+          <p className="field__hint">{t.unitHint}</p>
+          <input
+            id="don-vi"
+            name="don-vi"
+            className="input"
+            defaultValue={props.unit.code === props.ownUnit ? '' : props.unit.code}
+            maxLength={5}
+            inputMode="numeric"
+          />
+        </div>
+        <button type="submit" className="button button--outline">
+          {t.show}
+        </button>
+      </form>
       {props.flash && t.flash[props.flash] && <Notice kind="success">{t.flash[props.flash]}</Notice>}
       {props.form?.errors.form && <Notice kind="error">{props.form.errors.form}</Notice>}
 
@@ -192,7 +211,11 @@ function DirectoryPage(props: DirectoryProps & { lang: Lang }) {
             {props.candidates.length === 0 ? (
               <p className="muted small">{t.noCandidates}</p>
             ) : (
-              <form method="post" action={`${base}/${e.id}/lien-ket`} className="form petition-directory__link">
+              <form
+                method="post"
+                action={`${base}/${e.id}/lien-ket`}
+                className="petition-directory__link petition-inline-form"
+              >
                 {unitField}
                 <div className={link?.errors.accountId ? 'field field--invalid' : 'field'}>
                   <label className="field__label" htmlFor={`account-${e.id}`}>
@@ -291,26 +314,6 @@ function DirectoryPage(props: DirectoryProps & { lang: Lang }) {
           </button>
         </form>
       </section>
-
-      <form method="get" action={base} className="form petition-directory__unit">
-        <div className="field">
-          <label className="field__label" htmlFor="don-vi">
-            {t.otherUnit}
-          </label>
-          <p className="field__hint">{t.unitHint}</p>
-          <input
-            id="don-vi"
-            name="don-vi"
-            className="input"
-            defaultValue={props.unit.code === props.ownUnit ? '' : props.unit.code}
-            maxLength={5}
-            inputMode="numeric"
-          />
-        </div>
-        <button type="submit" className="button button--outline">
-          {t.show}
-        </button>
-      </form>
     </div>
   );
 }
