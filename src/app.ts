@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { installAuditContext } from './core/audit.ts';
 import { installRequestAuth } from './core/auth/request-auth.ts';
+import { cacheSessions } from './core/auth/session.ts';
 import type { Config } from './core/config.ts';
 import type { AppContext } from './core/context.ts';
 import { type Database, openDatabase } from './core/db/database.ts';
@@ -58,6 +59,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     if (owned) await database.close();
     throw err;
   }
+  // The embedded database has one owner: this process hears every session change and may keep sessions in memory.
+  if (database.listen) await cacheSessions(database.db, database.listen);
   const jobs = await startJobs(database.pool, config.jobs, (err) => app.log.error({ err }, 'job queue error'));
   let htmlNotFound: HtmlNotFound | undefined;
   const ctx: AppContext = {

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/app.ts';
 import { sessionHeaders } from '../testing/auth.ts';
@@ -36,6 +38,32 @@ describe('sessions', () => {
     expect(await revokeAccountSessions(t.database.db, 'acc-1')).toBeGreaterThanOrEqual(2);
     expect(await resolveSession(t.database.db, a)).toBeNull();
     expect(await resolveSession(t.database.db, b)).toBeNull();
+  });
+
+  it('forgets a session changed by any statement, at once (the embedded database keeps sessions in memory)', async () => {
+    const db = t.database.db;
+    const token = await createSession(db, principal);
+    expect(await resolveSession(db, token)).toEqual(principal);
+    expect(await resolveSession(db, token)).toEqual(principal); // from memory on the embedded database
+    const tokenHash = createHash('sha256').update(token).digest();
+    await sql`UPDATE auth_session SET principal = ${JSON.stringify({ ...principal, roles: ['viewer'] })}::jsonb
+      WHERE token_hash = ${tokenHash}`.execute(db);
+    expect((await resolveSession(db, token))?.roles).toEqual(['viewer']);
+    await sql`UPDATE auth_session SET revoked_at = now() WHERE account_id = ${principal.accountId}`.execute(db);
+    expect(await resolveSession(db, token)).toBeNull();
+    const other = await createSession(db, principal);
+    expect(await resolveSession(db, other)).toEqual(principal);
+    await sql`DELETE FROM auth_session WHERE token_hash = ${createHash('sha256').update(other).digest()}`.execute(db);
+    expect(await resolveSession(db, other)).toBeNull();
+  });
+
+  it('does not keep a session read while it was being revoked', async () => {
+    const db = t.database.db;
+    const token = await createSession(db, principal);
+    const [read] = await Promise.all([resolveSession(db, token), revokeSession(db, token)]);
+    // Whichever ran first, the revocation wins from now on.
+    expect([null, principal]).toContainEqual(read);
+    expect(await resolveSession(db, token)).toBeNull();
   });
 
   it('refuses an expired session', async () => {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type Generated, sql } from 'kysely';
-import type { Db } from '../db/database.ts';
+import type { Database, Db } from '../db/database.ts';
 import type { Principal } from './principal.ts';
 
 export const SESSION_COOKIE = 'mts_session';
@@ -45,26 +45,70 @@ export async function createSession(
 /** How often a session's last_seen_at is refreshed: a write per request would cost a commit per request. */
 const TOUCH_INTERVAL_MS = 60_000;
 
+type CachedSession = { principal: Principal; expiresAt: number; lastSeenAt: number };
+/** `notices` counts the changes heard: a lookup that overlapped one does not store what it read (it may be stale). */
+type SessionCache = { entries: Map<string, CachedSession>; notices: number };
+const MAX_CACHED_SESSIONS = 10_000;
+/** Per database handle: resolved sessions of a process that hears every change to them (see `cacheSessions`). */
+const sessionCaches = new WeakMap<Db, SessionCache>();
+
+/**
+ * Keeps resolved sessions in memory for a database whose every session change this process hears: migration 0005
+ * notifies `mts_auth_session` with the token hash of any session revoked, changed or deleted, once it commits, and
+ * the entry is dropped. Used for the embedded database, which one process owns, where the lookup was a third of an
+ * authenticated request's cost; several processes sharing a server each look the session up (one indexed query).
+ */
+export async function cacheSessions(db: Db, listen: NonNullable<Database['listen']>): Promise<void> {
+  const cache: SessionCache = { entries: new Map(), notices: 0 };
+  await listen('mts_auth_session', (tokenHashHex) => {
+    cache.notices++;
+    cache.entries.delete(tokenHashHex);
+  });
+  sessionCaches.set(db, cache);
+}
+
 /** The principal of a live session, or null when the token is unknown, expired or revoked. */
 export async function resolveSession(db: Db, token: string): Promise<Principal | null> {
-  const sessions = db.withTables<SessionTables>();
   const tokenHash = hash(token);
-  const row = await sessions
+  const cache = sessionCaches.get(db);
+  const key = cache ? tokenHash.toString('hex') : '';
+  const cached = cache?.entries.get(key);
+  if (cached && cached.expiresAt > Date.now()) {
+    if (Date.now() - cached.lastSeenAt > TOUCH_INTERVAL_MS) {
+      cached.lastSeenAt = Date.now();
+      await touchSession(db, tokenHash);
+    }
+    return cached.principal;
+  }
+  const noticesBefore = cache?.notices;
+  const row = await db
+    .withTables<SessionTables>()
     .selectFrom('auth_session')
-    .select(['principal', 'last_seen_at'])
+    .select(['principal', 'last_seen_at', 'expires_at'])
     .where('token_hash', '=', tokenHash)
     .where('revoked_at', 'is', null)
     .where('expires_at', '>', sql<Date>`now()`)
     .executeTakeFirst();
   if (!row) return null;
-  if (Date.now() - new Date(row.last_seen_at).getTime() > TOUCH_INTERVAL_MS) {
-    await sessions
-      .updateTable('auth_session')
-      .set({ last_seen_at: sql`now()` })
-      .where('token_hash', '=', tokenHash)
-      .execute();
+  let lastSeenAt = new Date(row.last_seen_at).getTime();
+  if (Date.now() - lastSeenAt > TOUCH_INTERVAL_MS) {
+    lastSeenAt = Date.now();
+    await touchSession(db, tokenHash);
+  }
+  if (cache && cache.notices === noticesBefore) {
+    cache.entries.set(key, { principal: row.principal, expiresAt: new Date(row.expires_at).getTime(), lastSeenAt });
+    if (cache.entries.size > MAX_CACHED_SESSIONS) cache.entries.delete(cache.entries.keys().next().value as string);
   }
   return row.principal;
+}
+
+async function touchSession(db: Db, tokenHash: Buffer): Promise<void> {
+  await db
+    .withTables<SessionTables>()
+    .updateTable('auth_session')
+    .set({ last_seen_at: sql`now()` })
+    .where('token_hash', '=', tokenHash)
+    .execute();
 }
 
 export async function revokeSession(db: Db, token: string): Promise<void> {

@@ -16,6 +16,11 @@ export type Database = {
   kind: 'pglite' | 'server';
   pool: pg.Pool;
   db: Db;
+  /**
+   * Embedded only: calls `onNotice` with the payload of every NOTIFY on `channel` committed in this database. The
+   * embedded database belongs to this one process (see the lock file), so what it hears is every change there is.
+   */
+  listen?: (channel: string, onNotice: (payload: string) => void) => Promise<void>;
   close(): Promise<void>;
 };
 
@@ -60,6 +65,9 @@ async function openEmbedded(opts: DatabaseOptions): Promise<Database> {
     kind: 'pglite',
     pool,
     db,
+    listen: async (channel, onNotice) => {
+      await pglite.listen(channel, onNotice);
+    },
     async close() {
       await db.destroy();
       await pglite.close();
