@@ -7,6 +7,13 @@ import { assertNoHorizontalOverflow } from '../lib/assertions.ts';
 import { devSignIn } from '../lib/auth.ts';
 import { journeys } from '../lib/journey.ts';
 
+const AUTHORITY = {
+  displayName: 'Công an phường Ba Đình',
+  // Unique per run, so the journey also runs again against a server that kept its data.
+  username: `congan.badinh.${Date.now().toString(36)}`,
+  password: 'Phố Đội Cấn yên bình 2026',
+};
+
 async function phonePhoto(dir: string): Promise<string> {
   const file = path.join(dir, 'rac-thai.jpg');
   const buf = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#5a8f3c' } })
@@ -77,14 +84,34 @@ export default journeys([
       await Promise.all([s.waitForURL('**?ok=forward'), s.click('[data-testid="action-forward"] button')]);
       assert.ok((await s.textContent('[data-testid="staff-status"]'))?.includes('Đã chuyển'));
 
-      // 3. The authority answers in its own account.
-      const authority = await newContext();
-      await devSignIn(authority, baseUrl, {
+      // 3. The authority answers in its own account (single sign-on with its password), linked by the commune's
+      //    Front to the directory entry the case went to: another authority of the commune would not see it.
+      const admin = await newContext();
+      await devSignIn(admin, baseUrl, {
         unitCode: '00004',
         orgType: 'front',
-        roles: ['authority'],
-        displayName: 'UBND phường Ba Đình',
+        roles: ['admin', 'authority'],
+        displayName: 'Quản trị Ba Đình',
       });
+      const created = await admin.request.post(`${baseUrl}/api/identity/accounts`, {
+        data: { ...AUTHORITY, unitCode: '00004', orgType: 'front', roles: ['authority'] },
+        headers: { origin: baseUrl },
+      });
+      assert.equal(created.status(), 201, await created.text());
+      const accountId = ((await created.json()) as { account: { id: string } }).account.id;
+      const forwarded = await staff.request.get(`${baseUrl}/api/petitions/${id}`);
+      const authorityId = ((await forwarded.json()) as { authorityId: number }).authorityId;
+      const linked = await staff.request.post(`${baseUrl}/api/petitions/authorities/${authorityId}/accounts`, {
+        data: { accountId },
+        headers: { origin: baseUrl },
+      });
+      assert.equal(linked.status(), 204, await linked.text());
+      const authority = await newContext();
+      const login = await authority.newPage();
+      await login.goto(`${baseUrl}/apps/pakn/login`);
+      await login.fill('#f-identifier', AUTHORITY.username);
+      await login.fill('#f-password', AUTHORITY.password);
+      await Promise.all([login.waitForURL('**/quan-tri**'), login.click('form[data-testid="login-form"] button')]);
       const a = await authority.newPage();
       await a.goto(`${baseUrl}/quan-tri/phan-anh/${id}`);
       await a.fill(
