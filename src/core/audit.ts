@@ -27,13 +27,21 @@ export type AuditEntry = {
  * are committed together or not at all.
  */
 export async function recordAudit(db: QueryExecutorProvider, e: AuditEntry): Promise<void> {
+  await auditInsert(e).execute(db);
+}
+
+/**
+ * The INSERT that `recordAudit` runs, for a hot path that writes it as part of a larger statement (a CTE of
+ * the change itself), saving a round trip. Same columns, same request origin.
+ */
+export function auditInsert(e: AuditEntry) {
   const origin = requestOrigin.getStore();
-  await sql`INSERT INTO audit_log (actor_id, actor_name, actor_unit_path, actor_org_type, action, target_type,
+  return sql`INSERT INTO audit_log (actor_id, actor_name, actor_unit_path, actor_org_type, action, target_type,
       target_id, target_unit_path, request_id, ip, details)
     VALUES (${e.actor?.accountId ?? null}, ${e.actor?.displayName ?? null}, ${e.actor?.unitPath ?? null}::ltree,
       ${e.actor?.orgType ?? null}, ${e.action}, ${e.target.type}, ${e.target.id ?? null},
       ${e.target.unitPath ?? null}::ltree, ${origin?.requestId ?? null}, ${origin?.ip ?? null}::inet,
-      ${JSON.stringify(e.details ?? {})}::jsonb)`.execute(db);
+      ${JSON.stringify(e.details ?? {})}::jsonb)`;
 }
 
 export type AuditRow = {

@@ -5,5 +5,6 @@ export {
   listNotifications,
   type Notification,
   type NotificationInput,
+  notificationInsert,
 } from './outbox.ts';
 export { type NotificationTemplate, registerNotificationTemplates, renderNotification } from './templates.ts';

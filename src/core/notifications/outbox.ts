@@ -32,13 +32,19 @@ const MAX_ATTEMPTS = 5;
  * a broken template fails the change instead of a later delivery.
  */
 export async function enqueueNotification(db: QueryExecutorProvider, n: NotificationInput): Promise<number> {
+  const { rows } = await notificationInsert(n).execute(db);
+  return Number(rows[0]!.id);
+}
+
+/**
+ * The INSERT that `enqueueNotification` runs (text rendered now), for a hot path that writes it as part of a
+ * larger statement of the change itself, saving a round trip.
+ */
+export function notificationInsert(n: NotificationInput) {
   const lang = n.lang ?? 'vi';
   const { subject, body } = renderNotification(n.template, lang, n.params ?? {});
-  const { rows } = await sql<{
-    id: number;
-  }>`INSERT INTO notification (channel, recipient, template, lang, subject, body)
-    VALUES (${n.channel}, ${n.recipient.trim()}, ${n.template}, ${lang}, ${subject}, ${body}) RETURNING id`.execute(db);
-  return Number(rows[0]!.id);
+  return sql<{ id: number }>`INSERT INTO notification (channel, recipient, template, lang, subject, body)
+    VALUES (${n.channel}, ${n.recipient.trim()}, ${n.template}, ${lang}, ${subject}, ${body}) RETURNING id`;
 }
 
 /** Messages in the outbox, newest first (tests, and staff reading what was sent to whom). */

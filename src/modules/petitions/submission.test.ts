@@ -193,6 +193,23 @@ describe('submitting a case', () => {
     expect(sixth.statusCode).toBe(429);
     expect(sixth.json().code).toBe('PETITION_RATE_LIMITED');
     expect(sixth.json().message).toContain('số điện thoại');
+    // The refused sixth left nothing behind: no case, no SMS, no audit entry beyond the five.
+    const stored = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM petition WHERE sender_phone = ${phone}`.execute(t.database.db);
+    expect(stored.rows[0]!.n).toBe(5);
+    expect(await listNotifications(t.database.db, { recipient: phone })).toHaveLength(5);
+    const audited = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_log a JOIN petition p
+      ON a.target_type = 'petition' AND a.target_id = p.id::text
+      WHERE a.action = 'petitions.case.submit' AND p.sender_phone = ${phone}`.execute(t.database.db);
+    expect(audited.rows[0]!.n).toBe(5);
+    expect(
+      (
+        await sql<{
+          n: number;
+        }>`SELECT count(*)::int AS n FROM audit_log WHERE action = 'petitions.case.submit'`.execute(t.database.db)
+      ).rows[0]!.n,
+    ).toBe((await sql<{ n: number }>`SELECT count(*)::int AS n FROM petition`.execute(t.database.db)).rows[0]!.n);
 
     const ip = '10.9.9.9';
     const send = async () => {
