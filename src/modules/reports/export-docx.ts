@@ -49,11 +49,24 @@ const para = (
     spacing: { after: o.after ?? 60, line: 300 },
   });
 
-const cellOf = (text: string, o: { bold?: boolean; align?: 'left' | 'right' | 'center'; width?: number } = {}) =>
+const cellOf = (
+  text: string,
+  o: { bold?: boolean; align?: 'left' | 'right' | 'center'; width?: number; size?: number } = {},
+) =>
   new TableCell({
-    children: [para([run(text, { bold: o.bold, size: 24 })], { align: o.align ?? 'left', after: 0 })],
+    children: [para([run(text, { bold: o.bold, size: o.size ?? 24 })], { align: o.align ?? 'left', after: 0 })],
     width: o.width ? { size: o.width, type: WidthType.DXA } : undefined,
   });
+
+/**
+ * The figure tables with explicit column widths (the grid LibreOffice lays out by): in the organisation table
+ * the indicator column leaves each number column (at most seven: total and six organisations) room for
+ * "1.234.567" in 11 pt.
+ */
+const orgTableColumns = (numbers: number) => [mm(46), ...Array.from({ length: numbers }, () => mm(119 / numbers))];
+const CHILD_TABLE_COLUMNS = [mm(45), mm(24), mm(20), mm(25), mm(25), mm(26)];
+const tableOf = (columns: number[], rows: TableRow[]) =>
+  new Table({ width: { size: mm(165), type: WidthType.DXA }, columnWidths: columns, rows });
 
 /**
  * The synthesis report as a Word document in the administrative format of Decree 30/2020/NĐ-CP: A4, margins
@@ -104,20 +117,29 @@ export async function synthesisDocx(s: RangeSynthesis, o: { now?: Date } = {}): 
     ],
   });
   const c = s.completeness;
+  const ORG_TABLE_COLUMNS = orgTableColumns(1 + orgs.length);
   const tableRows = [
     new TableRow({
       tableHeader: true,
       children: [
-        cellOf('Chỉ tiêu', { bold: true, width: mm(70) }),
-        ...['all', ...orgs].map((t) => cellOf(ORG_LABEL[t as 'all'], { bold: true, align: 'center' })),
+        cellOf('Chỉ tiêu', { bold: true, width: ORG_TABLE_COLUMNS[0], size: 22 }),
+        ...['all', ...orgs].map((t) =>
+          cellOf(ORG_LABEL[t as 'all'], { bold: true, align: 'center', width: ORG_TABLE_COLUMNS[1], size: 22 }),
+        ),
       ],
     }),
     ...indicators.map(
       (ind) =>
         new TableRow({
           children: [
-            cellOf(ind.labelVi, { width: mm(70) }),
-            ...['all', ...orgs].map((t) => cellOf(formatNumber(s.totals[t]?.[ind.key] ?? 0), { align: 'right' })),
+            cellOf(ind.labelVi, { width: ORG_TABLE_COLUMNS[0], size: 22 }),
+            ...['all', ...orgs].map((t) =>
+              cellOf(formatNumber(s.totals[t]?.[ind.key] ?? 0), {
+                align: 'right',
+                width: ORG_TABLE_COLUMNS[1],
+                size: 22,
+              }),
+            ),
           ],
         }),
     ),
@@ -193,10 +215,10 @@ export async function synthesisDocx(s: RangeSynthesis, o: { now?: Date } = {}): 
             : []),
           para([run('II. SỐ LIỆU TỔNG HỢP', { bold: true })], { indent: true }),
           para([run('1. Số liệu theo tổ chức (đã tiếp nhận):')], { indent: true }),
-          new Table({ width: { size: mm(165), type: WidthType.DXA }, rows: tableRows }),
+          tableOf(ORG_TABLE_COLUMNS, tableRows),
           para([run('')]),
           para([run('2. Số liệu theo đơn vị trực thuộc:')], { indent: true }),
-          new Table({ width: { size: mm(165), type: WidthType.DXA }, rows: childRows }),
+          tableOf(CHILD_TABLE_COLUMNS, childRows),
           para([run('')]),
           para([run('III. HOẠT ĐỘNG TIÊU BIỂU', { bold: true })], { indent: true }),
           ...(s.typicalActivities.length
