@@ -3,7 +3,16 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../core/testing/app.ts';
 import { suggestCategory } from './classifier.ts';
-import { authorityAt, handlerAt, jpegWithGps, provinceHandler, signIn, submitCase } from './petitions.test-helpers.ts';
+import {
+  authorityAt,
+  handlerAt,
+  jpegWithGps,
+  linkAccountAs,
+  provinceHandler,
+  signIn,
+  staffAccount,
+  submitCase,
+} from './petitions.test-helpers.ts';
 import { CODE_ALPHABET, CODE_BITS, newTrackingCode, normaliseTrackingCode } from './tracking-code.ts';
 
 let t: TestApp;
@@ -12,7 +21,13 @@ let ubnd: Record<string, string>;
 beforeAll(async () => {
   t = await createTestApp({}, undefined);
   baDinh = await signIn(t, handlerAt('00004', '01'));
-  ubnd = await signIn(t, authorityAt('00004', '01'));
+  // The authority answers through an account linked to the entry these tests forward to (the first offered).
+  const account = await staffAccount(t, authorityAt('00004', '01'));
+  ubnd = account.headers;
+  const first = (
+    await t.app.inject({ method: 'GET', url: '/api/petitions/authorities?unit=00004', headers: baDinh })
+  ).json().items[0].id;
+  expect((await linkAccountAs(t, baDinh, first, account.id)).statusCode).toBe(204);
 });
 afterAll(() => t.close());
 
