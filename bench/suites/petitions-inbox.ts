@@ -1,4 +1,4 @@
-import { devCookie, PETITIONS_APP_NOTE, startPetitionsApp } from '../datasets/petitions-bench.ts';
+import { devCookie, PETITIONS_STAFF_APP_NOTE, startPetitionsApp } from '../datasets/petitions-bench.ts';
 import type { ChildServer } from '../lib/child-server.ts';
 import { defineBenchmark } from '../lib/types.ts';
 
@@ -8,10 +8,10 @@ export default defineBenchmark<{ app: ChildServer; paths: string[]; headers: Rec
   description:
     'GET /api/petitions/inbox as a petition handler of Thành phố Hà Nội (~35,000 cases nationally): first page of 20, ' +
     'cycling no filter, status, category, overdue, status+category' +
-    PETITIONS_APP_NOTE,
+    PETITIONS_STAFF_APP_NOTE,
   budget: { p95Ms: 100 },
   async setup(ctx) {
-    const app = await startPetitionsApp(ctx);
+    const app = await startPetitionsApp(ctx, { staff: true });
     const headers = await devCookie(app, { unitCode: '01', roles: ['petition_handler'] });
     const paths = [
       '/api/petitions/inbox',
