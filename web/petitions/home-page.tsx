@@ -27,6 +27,7 @@ const text = {
     lead: 'Mọi người dân, ở bất cứ đâu, chỉ cần điện thoại thông minh để gửi ý kiến, kiến nghị trực tiếp đến Mặt trận. Câu trả lời được công khai, minh bạch.',
     send: 'Gửi phản ánh, kiến nghị',
     track: 'Tra cứu bằng mã',
+    mine: 'Phản ánh của tôi',
     stats: 'Thống kê theo tỉnh, thành phố',
     figures: '{r} phản ánh đã tiếp nhận · {a} đã trả lời',
     search: 'Tìm trong các phản ánh đã công khai',
@@ -52,6 +53,7 @@ const text = {
     lead: 'Anyone, anywhere, needs only a smartphone to send opinions and recommendations directly to the Front. Answers are published openly.',
     send: 'Send feedback',
     track: 'Look up with a code',
+    mine: 'My cases',
     stats: 'Figures by province',
     figures: '{r} cases received · {a} answered',
     search: 'Search published cases',
@@ -99,6 +101,9 @@ function HomePage(props: HomeProps & { lang: Lang }) {
         </a>
         <a className="button button--outline" href="/phan-anh/thong-ke">
           {t.stats}
+        </a>
+        <a className="button button--outline" href="/phan-anh/cua-toi">
+          {t.mine}
         </a>
       </p>
       <p className="muted" data-testid="petition-figures">

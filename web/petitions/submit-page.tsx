@@ -15,6 +15,8 @@ export type SubmitProps = {
   values: Record<string, string>;
   errors: Record<string, string>;
   formError: string | null;
+  /** The citizen signed in with VNeID, whose verified ID the case will carry. */
+  citizen?: { name: string } | null;
   limits: {
     titleMin: number;
     titleMax: number;
@@ -356,6 +358,11 @@ function SubmitPage(props: SubmitProps & { lang: Lang }) {
       <Breadcrumbs label={text.crumbs} items={[{ href: '/phan-anh', label: text.home }, { label: text.heading }]} />
       <h1 className="page-heading">{text.heading}</h1>
       <p className="lead">{text.lead}</p>
+      {props.citizen && (
+        <Notice kind="info">
+          {fill(text.signedIn, { name: props.citizen.name })} <a href="/phan-anh/cua-toi">{text.myCases}</a>
+        </Notice>
+      )}
       {props.formError && <Notice kind="error">{props.formError}</Notice>}
       {!props.formError && hasErrors && <Notice kind="error">{text.fixErrors}</Notice>}
       {props.unit ? <SubmitForm props={props} text={text} /> : <UnitStep props={props} text={text} />}
@@ -371,9 +378,9 @@ export const submitPage: PageDefinition<SubmitProps> = {
   meta: (_p, lang) => ({ title: submitText[lang].title, description: submitText[lang].description }),
 };
 
-export type SubmittedProps = { code: string; unitName: string };
+export type SubmittedProps = { code: string; unitName: string; signedIn?: boolean };
 
-function SubmittedPage({ code, unitName, lang }: SubmittedProps & { lang: Lang }) {
+function SubmittedPage({ code, unitName, signedIn, lang }: SubmittedProps & { lang: Lang }) {
   const text = submitText[lang];
   return (
     <div className="container page narrow-page">
@@ -390,6 +397,11 @@ function SubmittedPage({ code, unitName, lang }: SubmittedProps & { lang: Lang }
           {text.trackNow}
         </button>
       </form>
+      {signedIn && (
+        <p>
+          <a href="/phan-anh/cua-toi">{text.myCases}</a>
+        </p>
+      )}
     </div>
   );
 }

@@ -57,6 +57,9 @@ export const submitText = {
     codeLabel: 'Mã tra cứu',
     doneSms: 'Mã cũng được gửi qua tin nhắn đến số điện thoại bạn đã khai.',
     trackNow: 'Xem tiến độ xử lý',
+    signedIn:
+      'Bạn đang đăng nhập bằng VNeID ({name}): phản ánh gửi bây giờ gắn với định danh của bạn và hiện trong mục "Phản ánh của tôi".',
+    myCases: 'Xem trong Phản ánh của tôi',
   },
   en: {
     title: 'Send feedback or a recommendation to the Vietnam Fatherland Front',
@@ -114,5 +117,8 @@ export const submitText = {
     codeLabel: 'Tracking code',
     doneSms: 'The code was also sent by text message to your phone.',
     trackNow: 'See its progress',
+    signedIn:
+      'You are signed in with VNeID ({name}): what you send now is tied to your identity and listed under "My cases".',
+    myCases: 'See it in My cases',
   },
 };

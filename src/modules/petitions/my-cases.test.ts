@@ -51,8 +51,14 @@ describe('a citizen signed in with VNeID', () => {
   it('stores the verified citizen ID with the case, never one from the form or another site', async () => {
     const title = 'Đèn chiếu sáng ngõ 8 hỏng nhiều tuần';
     // A typed citizen ID field is ignored: the ID comes from the session's account.
+    const form = await t.app.inject({ method: 'GET', url: '/phan-anh/gui?don-vi=00004', headers: citizen });
+    expect(form.body).toContain('Bạn đang đăng nhập bằng VNeID (Nguyễn Văn Dân)');
+    expect((await t.app.inject({ method: 'GET', url: '/phan-anh/gui?don-vi=00004' })).body).not.toContain(
+      'đang đăng nhập bằng VNeID',
+    );
     const sent = await submitAs(citizen, { title, citizenId: '079099000001', citizen_id: '079099000001' });
     expect(sent.statusCode).toBe(201);
+    expect(sent.body).toContain('href="/phan-anh/cua-toi"');
     const { rows } = await t.database.pool.query('SELECT id FROM petition WHERE title = $1', [title]);
     expect(await storedCitizenId(rows[0].id)).toBe(CITIZEN_ID);
 
@@ -101,6 +107,7 @@ describe('a citizen signed in with VNeID', () => {
   });
 
   it('offers "Đăng nhập bằng VNeID" without a session when VNeID is configured', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/phan-anh' })).body).toContain('href="/phan-anh/cua-toi"');
     const off = await t.app.inject({ method: 'GET', url: '/phan-anh/cua-toi' });
     expect(off.statusCode).toBe(200);
     expect(off.body).not.toContain('Đăng nhập bằng VNeID</a>');

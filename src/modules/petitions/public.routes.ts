@@ -134,6 +134,7 @@ export function registerCitizenRoutes(app: FastifyInstance, ctx: AppContext, pag
       errors: {},
       formError: null,
       limits: limitsFor(lang),
+      citizen: await citizenOfRequest(db, req).then((c) => (c ? { name: c.displayName } : null)),
       ...extra,
     };
   }
@@ -159,7 +160,7 @@ export function registerCitizenRoutes(app: FastifyInstance, ctx: AppContext, pag
       publicUrl: ctx.config.publicUrl,
       lang,
     });
-    return { fields, errors, result };
+    return { fields, errors, result, signedIn: !!citizen };
   }
 
   // A person whose attempts hit the per-address limit gets the form again with the reason, not a JSON envelope.
@@ -182,7 +183,7 @@ export function registerCitizenRoutes(app: FastifyInstance, ctx: AppContext, pag
         if (out.result)
           return pages.render(req, reply, {
             page: 'petitions/submitted',
-            props: { code: out.result.code, unitName: out.result.unitName },
+            props: { code: out.result.code, unitName: out.result.unitName, signedIn: out.signedIn },
             status: 201,
           });
         const values = { ...out.fields, website: '' };
