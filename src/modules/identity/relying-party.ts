@@ -14,6 +14,7 @@ import {
 import { sessionCookieOptions } from '../../core/auth/request-auth.ts';
 import { createSession, SESSION_COOKIE } from '../../core/auth/session.ts';
 import type { AppContext } from '../../core/context.ts';
+import { withTransaction } from '../../core/db/transaction.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { CITIZEN_COOKIE, createCitizenSession, endCitizenSession } from './citizen-session.ts';
 import { APP_CLIENTS, appClient, appClientSecret, appPostLogoutUri, appRedirectUri } from './clients.ts';
@@ -137,14 +138,18 @@ export function registerRelyingParties(app: FastifyInstance, ctx: AppContext, oi
       return reply.redirect(s.next.startsWith('/quan-tri') ? CITIZEN_HOME : s.next, 303);
     }
     if (!principal) throw new AppError('SSO_NOT_STAFF');
-    const token = await createSession(ctx.db, principal, { userAgent: req.headers['user-agent'] });
-    await sql`UPDATE auth_session SET client_id = ${client.id}, oidc_sid = ${(claims.sid as string) ?? null}
-      WHERE token_hash = ${sha256(token)}`.execute(ctx.db);
-    await recordAudit(ctx.db, {
-      actor: principal,
-      action: 'identity.session.app_login',
-      target: { type: 'account', id: principal.accountId, unitPath: principal.unitPath },
-      details: { clientId: client.id },
+    // The session, its provider link and its audit entry in one transaction: one commit (one WAL flush), not three.
+    const token = await withTransaction(ctx.db, async (trx) => {
+      const opened = await createSession(trx, principal, { userAgent: req.headers['user-agent'] });
+      await sql`UPDATE auth_session SET client_id = ${client.id}, oidc_sid = ${(claims.sid as string) ?? null}
+        WHERE token_hash = ${sha256(opened)}`.execute(trx);
+      await recordAudit(trx, {
+        actor: principal,
+        action: 'identity.session.app_login',
+        target: { type: 'account', id: principal.accountId, unitPath: principal.unitPath },
+        details: { clientId: client.id },
+      });
+      return opened;
     });
     reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(secure));
     return reply.redirect(s.next, 303);
