@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { Samples, summarise } from '../lib/stats.ts';
+import { fixedRateLoad } from './fixed-rate-load.ts';
 
 type Options = {
   url: string;
@@ -79,6 +80,25 @@ const requests =
           }),
         },
       ];
+
+// A fixed rate is offered open-loop (see fixed-rate-load.ts); otherwise autocannon drives closed-loop connections.
+if (o.rate && o.kind !== 'track') {
+  const m = await fixedRateLoad({
+    url: o.url,
+    path: '/api/petitions',
+    method: 'POST',
+    headers: {
+      'content-type':
+        o.kind === 'submit' ? 'application/x-www-form-urlencoded' : `multipart/form-data; boundary=${BOUNDARY}`,
+    },
+    body: () => (o.kind === 'submit' ? new URLSearchParams(fields()).toString() : multipart(fields())),
+    rate: o.rate,
+    seconds: o.seconds,
+    maxSockets: o.connections,
+  });
+  process.stdout.write(`${JSON.stringify(m)}\n`);
+  process.exit(0);
+}
 
 const samples = new Samples();
 let non2xx = 0;
