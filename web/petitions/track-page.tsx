@@ -4,6 +4,8 @@ import { Breadcrumbs, Notice } from '../units/ui.tsx';
 import { vnDate } from './format.ts';
 
 export type TrackProps = {
+  /** The sender's own view from "Phản ánh của tôi" (signed in with VNeID): no code lookup form. */
+  mine?: boolean;
   query: string;
   notFound: boolean;
   code: string;
@@ -34,6 +36,7 @@ export type TrackProps = {
 const text = {
   vi: {
     title: 'Tra cứu phản ánh, kiến nghị',
+    mine: 'Phản ánh của tôi',
     description: 'Theo dõi tiến độ xử lý phản ánh, kiến nghị bằng mã tra cứu.',
     home: 'Phản ánh, kiến nghị',
     label: 'Mã tra cứu',
@@ -66,6 +69,7 @@ const text = {
   },
   en: {
     title: 'Look up your case',
+    mine: 'My cases',
     description: 'Follow the handling of your feedback with its tracking code.',
     home: 'Feedback',
     label: 'Tracking code',
@@ -105,9 +109,17 @@ function TrackPage(props: TrackProps & { lang: Lang }) {
     <div className="container page narrow-page">
       <Breadcrumbs
         label={props.lang === 'vi' ? 'Vị trí' : 'You are here'}
-        items={[{ href: '/phan-anh', label: t.home }, { label: t.title }]}
+        items={
+          props.mine
+            ? [
+                { href: '/phan-anh', label: t.home },
+                { href: '/phan-anh/cua-toi', label: t.mine },
+                { label: c?.title ?? '' },
+              ]
+            : [{ href: '/phan-anh', label: t.home }, { label: t.title }]
+        }
       />
-      <h1 className="page-heading">{t.title}</h1>
+      <h1 className="page-heading">{props.mine ? t.mine : t.title}</h1>
       {props.flash && (
         <Notice kind={props.flash.kind}>
           {props.flash.message === 'rated'
@@ -117,29 +129,31 @@ function TrackPage(props: TrackProps & { lang: Lang }) {
               : props.flash.message}
         </Notice>
       )}
-      <form method="get" action="/phan-anh/tra-cuu" className="search-form">
-        <label className="field__label" htmlFor="ma">
-          {t.label}
-        </label>
-        <p className="field__hint" id="ma-hint">
-          {t.hint}
-        </p>
-        <div className="search-form__row">
-          <input
-            id="ma"
-            name="ma"
-            className="input petition-code-input"
-            defaultValue={props.query}
-            maxLength={40}
-            autoCapitalize="characters"
-            autoComplete="off"
-            aria-describedby="ma-hint"
-          />
-          <button type="submit" className="button button--red">
-            {t.submit}
-          </button>
-        </div>
-      </form>
+      {!props.mine && (
+        <form method="get" action="/phan-anh/tra-cuu" className="search-form">
+          <label className="field__label" htmlFor="ma">
+            {t.label}
+          </label>
+          <p className="field__hint" id="ma-hint">
+            {t.hint}
+          </p>
+          <div className="search-form__row">
+            <input
+              id="ma"
+              name="ma"
+              className="input petition-code-input"
+              defaultValue={props.query}
+              maxLength={40}
+              autoCapitalize="characters"
+              autoComplete="off"
+              aria-describedby="ma-hint"
+            />
+            <button type="submit" className="button button--red">
+              {t.submit}
+            </button>
+          </div>
+        </form>
+      )}
       {props.notFound && <Notice kind="error">{t.notFound}</Notice>}
       {c && (
         <article className="card panel" data-testid="tracked-case">

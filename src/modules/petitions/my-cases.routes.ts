@@ -65,7 +65,7 @@ export function registerMyCasesRoutes(app: FastifyInstance, ctx: AppContext, pag
     if (!c) throw new AppError('NOT_FOUND');
     // Rating and reopening stay with the tracking code (the forms post it); this view follows the case.
     const view = { ...(await trackedCase(db, detectLang(req), c)), canRate: false, canReopen: false };
-    const props = { query: '', notFound: false, flash: null, code: '', case: view };
+    const props = { mine: true, query: '', notFound: false, flash: null, code: '', case: view };
     return pages.render(req, reply, { page: 'petitions/track', props });
   });
 }

@@ -97,6 +97,8 @@ describe('a citizen signed in with VNeID', () => {
     expect(follow.statusCode).toBe(200);
     expect(follow.body).toContain('Cống rãnh bốc mùi ở tổ 15');
     expect(follow.body).toContain('Phường Ba Đình');
+    expect(follow.body).toContain('href="/phan-anh/cua-toi"');
+    expect(follow.body).not.toContain('id="ma"'); // no code lookup in the citizen's own view
     for (const id of [someoneElse.id, theirs.json().id, 999_999_999])
       expect((await t.app.inject({ method: 'GET', url: `/phan-anh/cua-toi/${id}`, headers: citizen })).statusCode).toBe(
         404,
