@@ -7,6 +7,7 @@ import { registerLibrarianPages } from './librarian.pages.ts';
 import { registerLibraryMessages } from './library.messages.ts';
 import { registerLibraryPages } from './library.pages.ts';
 import { libraryLoading, registerLibraryRoutes } from './library.routes.ts';
+import { searchIndexOf } from './search-index.load.ts';
 
 registerLibraryMessages();
 
@@ -34,11 +35,24 @@ export const libraryModule: AppModule = {
   name: 'library',
   async start(ctx) {
     await fillHeadingVectors(ctx.db as unknown as Kysely<unknown>);
-    const auto = process.env.LIBRARY_AUTO_IMPORT ?? (process.env.VITEST ? 'false' : 'true');
-    if (auto !== 'true') return;
     const db = ctx.db as unknown as Kysely<unknown>;
+    // The search index is built in the background once the server listens, so the first search does not wait
+    // for it (~3 s of work on an idle machine, in slices between pages of rows). Not under Vitest.
+    const warm = () => {
+      if (process.env.VITEST) return;
+      const t0 = performance.now();
+      searchIndexOf(db)
+        .then(({ index }) =>
+          ctx.log.info({ entries: index.size, ms: Math.round(performance.now() - t0) }, 'library search index built'),
+        )
+        .catch((err) => ctx.log.warn({ err }, 'library search index not built'));
+    };
+    const auto = process.env.LIBRARY_AUTO_IMPORT ?? (process.env.VITEST ? 'false' : 'true');
     const n = (await sql<{ n: number }>`SELECT count(*) AS n FROM library_document`.execute(db)).rows[0]?.n ?? 0;
-    if (n > 0) return;
+    if (n > 0 || auto !== 'true') {
+      if (n > 0) setTimeout(warm, 1000).unref();
+      return;
+    }
     ctx.log.info('library empty: importing the reference corpus in the background');
     libraryLoading.active = true;
     // Started once the server listens: PGlite runs in this thread, so the import yields between records.
@@ -54,6 +68,7 @@ export const libraryModule: AppModule = {
       .catch((err) => ctx.log.warn({ err }, 'library import stopped'))
       .finally(() => {
         libraryLoading.active = false;
+        warm();
       });
   },
   async routes(app, ctx) {

@@ -3,17 +3,19 @@ import { procedureSearchText } from './procedure-text.ts';
 import { type IndexedArticle, type IndexedDocument, type IndexedProcedure, SearchIndex } from './search-index.ts';
 
 /**
- * Each process holds one search index per database, built from the library tables at the first search and rebuilt
- * when the library changes. Changes are seen across processes through `library_generation` (migration 0052), a
- * counter that triggers bump in the same transaction as any write to documents, articles or procedures (imports,
- * librarians' edits): each search reads it (one tiny query) and rebuilds when it moved. One build at a time: a
- * search arriving during a build waits for it; the next one after it checks the counter again.
+ * Each process holds one search index per database, built from the library tables at the first search (or at
+ * start, see index.ts) and rebuilt when the library changes. Changes are seen across processes through
+ * `library_generation` (migration 0052), a counter that triggers bump in the same transaction as any write to
+ * documents, articles or procedures (imports, librarians' edits): each search and suggestion reads it (one tiny
+ * query, the only one they make) and the index is rebuilt when it moved. One build at a time: a search arriving
+ * during a build waits for it.
  */
 
 const PAGE = 1000;
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-type Held = { generation: string; index: SearchIndex | null; building: Promise<SearchIndex> | null };
+type HeldIndex = { generation: string; index: SearchIndex };
+type Held = { generation: string; index: SearchIndex | null; building: Promise<HeldIndex> | null };
 const held = new WeakMap<object, Held>();
 
 export async function libraryGeneration(db: Kysely<unknown>): Promise<string> {
@@ -21,20 +23,20 @@ export async function libraryGeneration(db: Kysely<unknown>): Promise<string> {
   return rows[0]?.n ?? '0';
 }
 
-/** The index for the library as it is now (built or rebuilt if needed). */
-export async function searchIndexOf(db: Kysely<unknown>): Promise<SearchIndex> {
+/** The index for the library at `generation` (read now when not given): built, or rebuilt if it moved. */
+export async function searchIndexOf(db: Kysely<unknown>, generation?: string): Promise<HeldIndex> {
   let h = held.get(db);
   if (h?.building) return h.building;
-  const generation = await libraryGeneration(db);
+  const now = generation ?? (await libraryGeneration(db));
   h = held.get(db);
   if (h?.building) return h.building;
-  if (h?.index && h.generation === generation) return h.index;
-  const entry: Held = { generation, index: null, building: null };
+  if (h?.index && h.generation === now) return { generation: now, index: h.index };
+  const entry: Held = { generation: now, index: h?.index ?? null, building: null };
   entry.building = buildSearchIndex(db).then(
     (index) => {
       entry.index = index;
       entry.building = null;
-      return index;
+      return { generation: now, index };
     },
     (err) => {
       if (held.get(db) === entry) held.delete(db);
@@ -89,6 +91,7 @@ export async function buildSearchIndex(db: Kysely<unknown>): Promise<SearchIndex
         level: p.level,
         levels: p.levels,
         text: procedureSearchText({ ...p, conditions: null }),
+        passage: `${p.steps[0] ?? ''} ${p.result ?? ''}`,
       }));
       after = rows[rows.length - 1]!.code;
     }

@@ -41,7 +41,10 @@ export type IndexedProcedure = {
   field: string | null;
   level: string;
   levels: string[];
+  /** What is indexed besides the name. */
   text: string;
+  /** What the highlighted passage is cut from (the first step and the result). */
+  passage: string;
 };
 
 /**
@@ -64,10 +67,43 @@ export const RANKING = {
   status: { expired: 0.5, partly_expired: 0.9, not_yet_in_force: 0.8, in_force: 1 } as Record<DocumentStatus, number>,
 };
 
-export type FoldedLabels = { titles: string[]; numbers: string[]; types: string[]; headings: string[] };
+/**
+ * Headings of one kind folded to ASCII (after a space, to match word starts), in the order suggestions prefer
+ * (in force before expired, shorter first), with the positions of the headings having a word that starts with each
+ * two- and three-letter prefix: a suggestion checks only those, best first, and stops at the few it shows.
+ */
+export type HeadingList = { folded: string[]; entries: Int32Array; byPrefix: Map<string, Int32Array> };
+export type FoldedLabels = {
+  titles: string[];
+  numbers: string[];
+  types: string[];
+  articles: HeadingList;
+  procedures: HeadingList;
+};
 export type EntryFilter = (entry: number) => boolean;
 
 /** Growable Int32 buffer for building the posting lists. */
+/** The texts passages are cut from, UTF-8 in one buffer (about 17 MB for the whole library). */
+class TextStore {
+  private data = new Uint8Array(1 << 20);
+  private length = 0;
+  readonly at: number[] = [0];
+  private static encoder = new TextEncoder();
+  push(text: string) {
+    const need = this.length + text.length * 3;
+    if (need > this.data.length) {
+      const next = new Uint8Array(Math.max(need, this.data.length * 2));
+      next.set(this.data.subarray(0, this.length));
+      this.data = next;
+    }
+    this.length += TextStore.encoder.encodeInto(text, this.data.subarray(this.length)).written;
+    this.at.push(this.length);
+  }
+  seal(): { bytes: Buffer; at: Float64Array } {
+    return { bytes: Buffer.from(this.data.buffer, 0, this.length), at: Float64Array.from(this.at) };
+  }
+}
+
 class IntBuffer {
   data = new Int32Array(1 << 16);
   length = 0;
@@ -174,7 +210,7 @@ export class SearchIndex {
   /** Per entry: article number or procedure code, and heading or name (for hits and suggestions). */
   readonly ref: string[];
   readonly heading: string[];
-  readonly procedures: Map<number, Omit<IndexedProcedure, 'text' | 'name' | 'code'>> = new Map();
+  readonly procedures: Map<number, Pick<IndexedProcedure, 'field' | 'level' | 'levels'>> = new Map();
   /** "documentId|articleNo" → entry, for "điều N <law>". */
   readonly articleEntry = new Map<string, number>();
   private readonly headingLength: Float32Array;
@@ -192,6 +228,7 @@ export class SearchIndex {
   private headingSyllables: Int32Array;
   private headingMass: Float32Array;
   private scores: Float64Array;
+  private texts: { bytes: Buffer; at: Float64Array } = { bytes: Buffer.alloc(0), at: new Float64Array(1) };
   readonly size: number;
   readonly postings: number;
 
@@ -240,13 +277,14 @@ export class SearchIndex {
     const headings: string[] = [];
     const hLen: number[] = [];
     const bLen: number[] = [];
-    const procedures = new Map<number, Omit<IndexedProcedure, 'text' | 'name' | 'code'>>();
+    const procedures = new Map<number, Pick<IndexedProcedure, 'field' | 'level' | 'levels'>>();
     const lawIndex = new Map(input.documents.map((d, i) => [d.id, i]));
     const titleGroups: GroupIndex = new Map();
     for (const [i, d] of input.documents.entries()) indexGroup(lexicon, titleGroups, d.title, i);
     const head = new Map<number, number>();
     const body = new Map<number, number>();
     const headingSyllables = new IntBuffer();
+    const texts = new TextStore();
     const headingStart: number[] = [0];
     const termIdOf = (term: number) => {
       let id = termIds.get(term);
@@ -287,6 +325,7 @@ export class SearchIndex {
         refs.push(a.articleNo);
         headings.push(a.heading);
         add(a.heading.replace(/^Điều\s+\S+\s*/, ''), a.body);
+        texts.push(a.body);
       }
       await input.pause?.();
     }
@@ -298,6 +337,7 @@ export class SearchIndex {
         headings.push(p.name);
         procedures.set(kinds.length - 1, { field: p.field, level: p.level, levels: p.levels });
         add(p.name, p.text);
+        texts.push(p.passage);
       }
       await input.pause?.();
     }
@@ -339,6 +379,7 @@ export class SearchIndex {
       index.avgHeading[k] = Math.max(1, h / Math.max(1, n));
       index.avgBody[k] = Math.max(1, b / Math.max(1, n));
     }
+    index.texts = texts.seal();
     index.headingStart = Int32Array.from(headingStart);
     index.headingSyllables = headingSyllables.data.slice(0, headingSyllables.length);
     for (let e = 0; e < index.size; e++) {
@@ -357,16 +398,62 @@ export class SearchIndex {
     return this.idf(id === undefined ? 0 : this.offsets[id + 1]! - this.offsets[id]!);
   }
 
+  /** The text an entry's passage is cut from: an article's body, a procedure's first step and result. */
+  passageText(entry: number): string {
+    return this.texts.bytes.toString('utf8', this.texts.at[entry]!, this.texts.at[entry + 1]!);
+  }
+
   private labels: FoldedLabels | null = null;
   /** Titles, numbers, types and headings folded (titles and headings with a leading space, to match word starts). */
   foldedLabels(): FoldedLabels {
-    this.labels ??= {
+    if (this.labels) return this.labels;
+    const expired = (e: number) => (this.kind[e] === 0 && this.documents[this.law[e]!]!.status === 'expired' ? 1 : 0);
+    const list = (kind: number): HeadingList => {
+      const entries: number[] = [];
+      for (let e = 0; e < this.size; e++) if (this.kind[e] === kind) entries.push(e);
+      entries.sort((a, b) => expired(a) - expired(b) || this.heading[a]!.length - this.heading[b]!.length || a - b);
+      const folded = entries.map((e) => ` ${fold(this.heading[e]!).replace(/[^\x21-\x7e]+/g, ' ')}`);
+      const positions = new Map<string, number[]>();
+      folded.forEach((h, i) => {
+        for (const word of h.split(' '))
+          for (const n of [2, 3]) {
+            if (word.length < n) continue;
+            const key = word.slice(0, n);
+            const list = positions.get(key);
+            if (!list) positions.set(key, [i]);
+            else if (list[list.length - 1] !== i) list.push(i);
+          }
+      });
+      const byPrefix = new Map<string, Int32Array>();
+      for (const [key, list] of positions) byPrefix.set(key, Int32Array.from(list));
+      return { folded, entries: Int32Array.from(entries), byPrefix };
+    };
+    this.labels = {
       titles: this.documents.map((d) => ` ${fold(d.title).replace(/\s+/g, ' ')}`),
       numbers: this.documents.map((d) => fold(d.number ?? '')),
       types: this.documents.map((d) => fold(d.docType)),
-      headings: this.heading.map((h) => ` ${fold(h).replace(/\s+/g, ' ')}`),
+      articles: list(0),
+      procedures: list(1),
     };
     return this.labels;
+  }
+
+  /** The first `k` entries of the list whose heading has a word starting with `typed` (folded, single spaces). */
+  static firstStartingWith(list: HeadingList, typed: string, k: number): number[] {
+    const needle = ` ${typed}`;
+    const first = typed.split(' ')[0]!;
+    const found: number[] = [];
+    if (first.length < 2) {
+      for (let i = 0; i < list.folded.length && found.length < k; i++)
+        if (list.folded[i]!.includes(needle)) found.push(list.entries[i]!);
+      return found;
+    }
+    for (const i of list.byPrefix.get(first.slice(0, 3)) ?? []) {
+      if (!list.folded[i]!.includes(needle)) continue;
+      found.push(list.entries[i]!);
+      if (found.length === k) break;
+    }
+    return found;
   }
 
   /** Entries holding the term, with the inverse document frequency. */

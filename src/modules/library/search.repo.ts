@@ -2,13 +2,13 @@ import { type Kysely, sql } from 'kysely';
 import { highlight, type Segment } from './highlight.ts';
 import type { DocumentStatus } from './library.types.ts';
 import { searchIndexOf } from './search-index.load.ts';
-import type { IndexedDocument, SearchIndex } from './search-index.ts';
+import { type IndexedDocument, SearchIndex } from './search-index.ts';
 import { type ParsedQuery, parseQuery } from './search-query.ts';
 
 /**
- * Search over articles and procedures, answered from the in-memory index (search-index.ts; ranking described there)
- * with the database asked only for the library's change counter and the texts of the hits shown (for the
- * highlighted passage). Before the ranked list come exact hits: a document number and "điều N <law name>".
+ * Search over articles and procedures, answered from the in-memory index (search-index.ts; ranking described there,
+ * passages cut from the texts it keeps); the database is asked only for the library's change counter. Before the
+ * ranked list come exact hits: a document number and "điều N <law name>".
  */
 
 export type SearchFilters = {
@@ -172,31 +172,6 @@ async function exactHits(db: Kysely<unknown>, index: SearchIndex, pq: ParsedQuer
   return found;
 }
 
-/** The texts the passages are cut from, for the hits shown only. */
-async function passagesOf(db: Kysely<unknown>, index: SearchIndex, shown: Found[], pq: ParsedQuery): Promise<void> {
-  const articles = shown.filter((s) => s.entry >= 0 && index.kind[s.entry] === 0);
-  const procedures = shown.filter((s) => s.entry >= 0 && index.kind[s.entry] === 1);
-  const [a, p] = await Promise.all([
-    articles.length
-      ? sql<{ d: string; n: string; body: string }>`SELECT a.document_id AS d, a.article_no AS n, a.body
-          FROM library_article a
-          JOIN unnest(${articles.map((s) => s.hit.documentId!)}::text[], ${articles.map((s) => s.hit.articleNo!)}::text[])
-            AS k(d, n) ON a.document_id = k.d AND a.article_no = k.n`.execute(db)
-      : null,
-    procedures.length
-      ? sql<{ code: string; body: string }>`SELECT code, coalesce(steps->>0, '') || ' ' || coalesce(result, '') AS body
-          FROM library_procedure WHERE code = ANY(${procedures.map((s) => s.hit.procedureCode!)}::text[])`.execute(db)
-      : null,
-  ]);
-  const bodies = new Map<string, string>();
-  for (const r of a?.rows ?? []) bodies.set(articleUrl(r.d, r.n), r.body);
-  for (const r of p?.rows ?? []) bodies.set(procedureUrl(r.code), r.body);
-  for (const s of shown) {
-    const body = bodies.get(s.hit.url);
-    if (body) s.hit.passage = highlight(body, pq.unigrams, s.hit.kind === 'procedure' ? 200 : 260);
-  }
-}
-
 export async function searchLibrary(
   db: Kysely<unknown>,
   q: string,
@@ -205,7 +180,7 @@ export async function searchLibrary(
 ): Promise<SearchResult> {
   const t0 = performance.now();
   const pq = parseQuery(q);
-  const index = await searchIndexOf(db);
+  const { index } = await searchIndexOf(db);
   const exact = page.offset === 0 ? await exactHits(db, index, pq, f) : [];
   const want = page.offset + page.limit + 1;
   const ranked = index
@@ -214,7 +189,9 @@ export async function searchLibrary(
   const seen = new Set(exact.map((x) => x.hit.url));
   const all = [...exact, ...ranked.filter((x) => !seen.has(x.hit.url))];
   const shown = all.slice(page.offset, page.offset + page.limit);
-  await passagesOf(db, index, shown, pq);
+  for (const { entry, hit } of shown)
+    if (entry >= 0)
+      hit.passage = highlight(index.passageText(entry), pq.unigrams, hit.kind === 'procedure' ? 200 : 260);
   return {
     q: pq.raw,
     hits: shown.map((s) => s.hit),
@@ -233,7 +210,7 @@ export type Suggestion = { label: string; url: string; kind: 'document' | 'artic
 export async function suggest(db: Kysely<unknown>, q: string): Promise<Suggestion[]> {
   const typed = parseQuery(q).folded;
   if (typed.length < 2) return [];
-  const index = await searchIndexOf(db);
+  const { index } = await searchIndexOf(db);
   const labels = index.foldedLabels();
   const needle = ` ${typed}`;
   const documents = index.documents
@@ -241,21 +218,14 @@ export async function suggest(db: Kysely<unknown>, q: string): Promise<Suggestio
     .sort(byStatusThen((d) => d.title.length))
     .slice(0, 4)
     .map((d): Suggestion => ({ label: d.title, url: documentUrl(d.id), kind: 'document' }));
-  const procedures: number[] = [];
-  const articles: number[] = [];
-  for (let e = 0; e < index.size; e++) {
-    if (!labels.headings[e]!.includes(needle)) continue;
-    (index.kind[e] === 1 ? procedures : articles).push(e);
-  }
-  const expired = (e: number) => Number(index.documents[index.law[e]!]!.status === 'expired');
-  procedures.sort((a, b) => index.heading[a]!.length - index.heading[b]!.length || a - b);
-  articles.sort((a, b) => expired(a) - expired(b) || index.heading[a]!.length - index.heading[b]!.length || a - b);
+  const procedures = SearchIndex.firstStartingWith(labels.procedures, typed, 3);
+  const articles = SearchIndex.firstStartingWith(labels.articles, typed, 4);
   return [
     ...documents,
-    ...procedures
-      .slice(0, 3)
-      .map((e): Suggestion => ({ label: index.heading[e]!, url: procedureUrl(index.ref[e]!), kind: 'procedure' })),
-    ...articles.slice(0, 4).map((e): Suggestion => {
+    ...procedures.map(
+      (e): Suggestion => ({ label: index.heading[e]!, url: procedureUrl(index.ref[e]!), kind: 'procedure' }),
+    ),
+    ...articles.map((e): Suggestion => {
       const d = index.documents[index.law[e]!]!;
       return { label: `${index.heading[e]} — ${d.title}`, url: articleUrl(d.id, index.ref[e]!), kind: 'article' };
     }),
