@@ -57,7 +57,7 @@ export type StaffCaseProps = StaffProps & {
   }[];
   files: { id: number; kind: string; filename: string; mime: string; size: number; href: string }[];
   categories: CategoryOption[];
-  authorities: { id: number; name: string }[];
+  authorities: { id: number; name: string; accounts: number }[];
   suggestion: { category: string; name: string; confidence: number; examples: number } | null;
   duplicates: { id: number; title: string; status: string; receivedAt: string; similarity: number }[];
   contact: { name: string; phone: string; email: string | null } | null;
@@ -111,6 +111,7 @@ const text = {
     rejectNote: 'Giải thích cho người gửi',
     forward: 'Chuyển cơ quan có thẩm quyền',
     forwardHint: 'Hạn xử lý tính theo ngày làm việc của lĩnh vực.',
+    paperOnly: 'chưa có tài khoản trả lời, chỉ nhận trả lời trên giấy',
     escalate: 'Chuyển lên Mặt trận cấp trên',
     transfer: 'Chuyển đúng cấp (mã đơn vị)',
     transferHint: 'VN cho Trung ương, 2 chữ số cho tỉnh, 5 chữ số cho xã.',
@@ -185,6 +186,7 @@ const text = {
     rejectNote: 'Explanation for the sender',
     forward: 'Forward to a competent authority',
     forwardHint: 'The deadline counts the category’s working days.',
+    paperOnly: 'no answering account, paper answers only',
     escalate: 'Escalate to the Front above',
     transfer: 'Transfer to the right level (unit code)',
     transferHint: 'VN for Central, 2 digits for a province, 5 for a commune.',
@@ -323,7 +325,7 @@ function Handling({ p, t }: { p: StaffCaseProps; t: Text }) {
           <select name="authorityId" className="input" aria-label={t.authority}>
             {p.authorities.map((a) => (
               <option key={a.id} value={a.id}>
-                {a.name}
+                {a.accounts ? a.name : `${a.name} — ${t.paperOnly}`}
               </option>
             ))}
           </select>

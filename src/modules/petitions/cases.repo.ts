@@ -170,12 +170,21 @@ async function readCategories(db: QueryExecutorProvider): Promise<CategoryRow[]>
   return rows;
 }
 
-export type AuthorityRow = { id: number; unitCode: string; unitPath: string; name: string; email: string | null };
+export type AuthorityRow = {
+  id: number;
+  unitCode: string;
+  unitPath: string;
+  name: string;
+  email: string | null;
+  /** Accounts linked to answer for it (0: it can only answer on paper, recorded by the Front). */
+  accounts: number;
+};
 
 export async function listAuthoritiesFor(db: QueryExecutorProvider, unitPath: string): Promise<AuthorityRow[]> {
   // The authorities of the case's unit and of the units above it (a commune case may go to the province).
   const { rows } =
-    await sql<AuthorityRow>`SELECT id, unit_code AS "unitCode", unit_path::text AS "unitPath", name, email
+    await sql<AuthorityRow>`SELECT id, unit_code AS "unitCode", unit_path::text AS "unitPath", name, email,
+      (SELECT count(*)::int FROM petition_authority_account l WHERE l.authority_id = petition_authority.id) AS accounts
     FROM petition_authority WHERE active AND unit_path @> ${unitPath}::ltree ORDER BY nlevel(unit_path) DESC, name`.execute(
       db,
     );

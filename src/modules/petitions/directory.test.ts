@@ -61,6 +61,16 @@ describe('authority accounts tied to a directory entry', () => {
     expect((await linkAccountAs(t, baDinh, ubndEntry, ubnd.id)).statusCode).toBe(204);
     expect((await linkAccountAs(t, baDinh, policeEntry, police.id)).statusCode).toBe(204);
 
+    // The forward choice says which entries have no answering account yet.
+    const { id: fresh } = await submitCase(t);
+    await act(fresh, { action: 'accept' }, baDinh);
+    const casePage = await get(`/quan-tri/phan-anh/${fresh}`, baDinh);
+    expect(casePage.body).toContain(`>Công an phường Ba Đình</option>`);
+    const hoanKiemCase = await submitCase(t, { unit: '00070' });
+    await act(hoanKiemCase.id, { action: 'accept' }, hoanKiem);
+    expect((await get(`/quan-tri/phan-anh/${hoanKiemCase.id}`, hoanKiem)).body).toMatch(
+      /Công an phường Hoàn Kiếm — chưa có tài khoản trả lời, chỉ nhận trả lời trên giấy<\/option>/,
+    );
     const toUbnd = await forwarded(ubndEntry, { title: 'Đường ngõ 5 xuống cấp nghiêm trọng' });
     const toPolice = await forwarded(policeEntry, { category: 'an_ninh', title: 'Tụ tập gây mất trật tự ban đêm' });
 

@@ -110,7 +110,7 @@ async function caseProps(
     })),
     files: files.map((f) => ({ ...f, href: `/quan-tri/phan-anh/${c.id}/tep/${f.id}` })),
     categories: categoryOptions(cats, lang),
-    authorities: authorities.map((a) => ({ id: a.id, name: a.name })),
+    authorities: authorities.map((a) => ({ id: a.id, name: a.name, accounts: a.accounts })),
     suggestion: suggestion
       ? {
           ...suggestion,
