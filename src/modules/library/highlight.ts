@@ -3,7 +3,7 @@ import { ABBREVIATIONS, foldKeepingOffsets } from './search-text.ts';
 /** A passage as segments, `m` marking the words that matched: rendered as <mark> without any HTML in the data. */
 export type Segment = { t: string; m?: true };
 
-const isWordChar = (c: string | undefined) => !!c && /[a-z0-9]/.test(c);
+const isWordCode = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 
 /**
  * The passage of `text` (about `size` characters, cut at word boundaries) where the query's words are densest,
@@ -17,21 +17,45 @@ export function highlight(text: string, unigrams: string[], size = 260): Segment
     .filter(([, v]) => v.split(' ').every((w) => words.has(w)))
     .map(([k]) => k);
   for (const a of abbrevHits) words.add(a);
-  const hits: { start: number; end: number }[] = [];
-  for (const m of folded.matchAll(/[a-z0-9]+/g)) {
-    if (words.has(m[0]) && !isWordChar(folded[m.index - 1])) hits.push({ start: m.index, end: m.index + m[0].length });
+  const hits: { start: number; end: number; w: string }[] = [];
+  // Words of the folded text (runs of a–z, 0–9), looked up only when their first letter and length could match.
+  const firsts = new Set([...words].map((w) => w.charCodeAt(0)));
+  const longest = Math.max(0, ...[...words].map((w) => w.length));
+  for (let i = 0; i < folded.length; ) {
+    if (!isWordCode(folded.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < folded.length && isWordCode(folded.charCodeAt(end))) end++;
+    if (end - i <= longest && firsts.has(folded.charCodeAt(i))) {
+      const w = folded.slice(i, end);
+      if (words.has(w)) hits.push({ start: i, end, w });
+    }
+    i = end;
   }
   let from = 0;
   if (text.length > size && hits.length) {
+    // The window of `size` characters starting at a hit with the most distinct words (the first such), counted
+    // as the window slides: hits[i..j) are in it.
     let best = 0;
     let bestCount = -1;
+    const counts = new Map<string, number>();
     let j = 0;
     for (let i = 0; i < hits.length; i++) {
-      while (j < hits.length && hits[j]!.end - hits[i]!.start <= size) j++;
-      const distinct = new Set(hits.slice(i, j).map((h) => folded.slice(h.start, h.end))).size;
-      if (distinct > bestCount) {
-        bestCount = distinct;
+      if (j < i) j = i;
+      while (j < hits.length && hits[j]!.end - hits[i]!.start <= size) {
+        counts.set(hits[j]!.w, (counts.get(hits[j]!.w) ?? 0) + 1);
+        j++;
+      }
+      if (counts.size > bestCount) {
+        bestCount = counts.size;
         best = hits[i]!.start;
+      }
+      if (j > i) {
+        const left = (counts.get(hits[i]!.w) ?? 1) - 1;
+        if (left) counts.set(hits[i]!.w, left);
+        else counts.delete(hits[i]!.w);
       }
     }
     from = Math.max(0, best - 40);

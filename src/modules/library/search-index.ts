@@ -213,10 +213,11 @@ export class SearchIndex {
   readonly procedures: Map<number, Pick<IndexedProcedure, 'field' | 'level' | 'levels'>> = new Map();
   /** "documentId|articleNo" → entry, for "điều N <law>". */
   readonly articleEntry = new Map<string, number>();
-  private readonly headingLength: Float32Array;
-  private readonly bodyLength: Float32Array;
-  private readonly avgHeading = [1, 1];
-  private readonly avgBody = [1, 1];
+  /** Per entry: the field weight over BM25's length normalisation, for its heading and its text. */
+  private readonly headingNorm: Float64Array;
+  private readonly bodyNorm: Float64Array;
+  /** Per law: how much its status lets its articles count (expired half…). */
+  private readonly statusFactor: Float64Array;
   private readonly terms = new Map<number, number>();
   private lexicon = new Lexicon();
   private readonly offsets: Int32Array;
@@ -228,6 +229,7 @@ export class SearchIndex {
   private headingSyllables: Int32Array;
   private headingMass: Float32Array;
   private scores: Float64Array;
+  private touched: Int32Array;
   private texts: { bytes: Buffer; at: Float64Array } = { bytes: Buffer.alloc(0), at: new Float64Array(1) };
   readonly size: number;
   readonly postings: number;
@@ -244,13 +246,15 @@ export class SearchIndex {
     this.law = new Int32Array(n).fill(-1);
     this.ref = new Array(n);
     this.heading = new Array(n);
-    this.headingLength = new Float32Array(n);
-    this.bodyLength = new Float32Array(n);
+    this.headingNorm = new Float64Array(n);
+    this.bodyNorm = new Float64Array(n);
+    this.statusFactor = Float64Array.from(documents, (d) => RANKING.status[d.status] ?? 1);
     this.offsets = built.offsets;
     this.postEntry = built.postEntry;
     this.postTf = built.postTf;
     this.postings = built.postEntry.length;
     this.scores = new Float64Array(n);
+    this.touched = new Int32Array(n);
     this.headingStart = new Int32Array(n + 1);
     this.headingSyllables = new Int32Array(0);
     this.headingMass = new Float32Array(n);
@@ -363,9 +367,8 @@ export class SearchIndex {
       index.ref[i] = refs[i]!;
       index.heading[i] = headings[i]!;
       if (kinds[i] === 0) index.articleEntry.set(`${input.documents[laws[i]!]!.id}|${refs[i]}`, i);
-      index.headingLength[i] = hLen[i]!;
-      index.bodyLength[i] = bLen[i]!;
     }
+    const R = RANKING;
     for (const k of [0, 1]) {
       let h = 0;
       let b = 0;
@@ -376,8 +379,13 @@ export class SearchIndex {
           b += bLen[i]!;
           n++;
         }
-      index.avgHeading[k] = Math.max(1, h / Math.max(1, n));
-      index.avgBody[k] = Math.max(1, b / Math.max(1, n));
+      const avgHeading = Math.max(1, h / Math.max(1, n));
+      const avgBody = Math.max(1, b / Math.max(1, n));
+      for (let i = 0; i < kinds.length; i++)
+        if (kinds[i] === k) {
+          index.headingNorm[i] = R.headingWeight / (1 - R.headingB + (R.headingB * hLen[i]!) / avgHeading);
+          index.bodyNorm[i] = 1 / (1 - R.bodyB + (R.bodyB * bLen[i]!) / avgBody);
+        }
     }
     index.texts = texts.seal();
     index.headingStart = Int32Array.from(headingStart);
@@ -467,8 +475,10 @@ export class SearchIndex {
   rank(unigrams: string[], bigrams: string[], wanted: number, accept: EntryFilter): { entry: number; score: number }[] {
     const R = RANKING;
     const want = Math.max(wanted, R.rerank);
-    const scores = this.scores;
-    const touched: number[] = [];
+    const { scores, postEntry, postTf, headingNorm, bodyNorm } = this;
+    const k1 = R.k1;
+    const touched = this.touched;
+    let nTouched = 0;
     const lawBonus = new Float64Array(this.documents.length);
     const querySyllables = new Map<number, number>();
     const terms = [...unigrams.map((t) => ({ t, pair: false })), ...bigrams.map((t) => ({ t, pair: true }))];
@@ -482,40 +492,58 @@ export class SearchIndex {
       if (!pair) querySyllables.set(t, idf);
       for (const law of this.titleGroups.get(t) ?? []) lawBonus[law]! += idf * R.titleWeight;
       if (id === undefined) continue;
+      const gain = idf * (k1 + 1);
       for (let i = this.offsets[id]!, end = this.offsets[id + 1]!; i < end; i++) {
-        const e = this.postEntry[i]!;
-        const packed = this.postTf[i]!;
-        const k = this.kind[e]!;
-        const th = packed >>> 16;
-        const tb = packed & 0xffff;
-        const tf =
-          (R.headingWeight * th) / (1 - R.headingB + (R.headingB * this.headingLength[e]!) / this.avgHeading[k]!) +
-          tb / (1 - R.bodyB + (R.bodyB * this.bodyLength[e]!) / this.avgBody[k]!);
-        if (scores[e] === 0) touched.push(e);
-        scores[e]! += (idf * tf * (R.k1 + 1)) / (R.k1 + tf);
+        const e = postEntry[i]!;
+        const packed = postTf[i]!;
+        const tf = (packed >>> 16) * headingNorm[e]! + (packed & 0xffff) * bodyNorm[e]!;
+        if (scores[e] === 0) touched[nTouched++] = e;
+        scores[e]! += (gain * tf) / (k1 + tf);
       }
     }
-    const top: { entry: number; score: number }[] = [];
-    let floor = -1;
-    for (const e of touched) {
+    // The best `want` in a min-heap (worst at the root: lower score, or the same score and a later entry).
+    const heapScore = new Float64Array(want);
+    const heapEntry = new Int32Array(want);
+    let size = 0;
+    const worse = (i: number, j: number) =>
+      heapScore[i]! < heapScore[j]! || (heapScore[i] === heapScore[j] && heapEntry[i]! > heapEntry[j]!);
+    const swap = (i: number, j: number) => {
+      const s = heapScore[i]!;
+      heapScore[i] = heapScore[j]!;
+      heapScore[j] = s;
+      const e = heapEntry[i]!;
+      heapEntry[i] = heapEntry[j]!;
+      heapEntry[j] = e;
+    };
+    for (let x = 0; x < nTouched; x++) {
+      const e = touched[x]!;
       let s = scores[e]!;
       scores[e] = 0;
       if (!accept(e)) continue;
       const law = this.law[e]!;
-      if (law >= 0) {
-        s += lawBonus[law]!;
-        s *= R.status[this.documents[law]!.status] ?? 1;
+      if (law >= 0) s = (s + lawBonus[law]!) * this.statusFactor[law]!;
+      if (size < want) {
+        heapScore[size] = s;
+        heapEntry[size] = e;
+        for (let i = size++; i > 0 && worse(i, (i - 1) >> 1); i = (i - 1) >> 1) swap(i, (i - 1) >> 1);
+        continue;
       }
-      if (top.length >= want && s <= floor) continue;
-      top.push({ entry: e, score: s });
-      if (top.length >= want * 2) {
-        top.sort((a, b) => b.score - a.score || a.entry - b.entry);
-        top.length = want;
-        floor = top[want - 1]!.score;
+      if (s < heapScore[0]! || (s === heapScore[0] && e > heapEntry[0]!)) continue;
+      heapScore[0] = s;
+      heapEntry[0] = e;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < size && worse(l, m)) m = l;
+        if (r < size && worse(r, m)) m = r;
+        if (m === i) break;
+        swap(i, m);
+        i = m;
       }
     }
-    top.sort((a, b) => b.score - a.score || a.entry - b.entry);
-    if (top.length > want) top.length = want;
+    const top: { entry: number; score: number }[] = [];
+    for (let i = 0; i < size; i++) top.push({ entry: heapEntry[i]!, score: heapScore[i]! });
     for (const hit of top) {
       const e = hit.entry;
       let matched = 0;
@@ -523,10 +551,8 @@ export class SearchIndex {
         matched += querySyllables.get(this.headingSyllables[i]!) ?? 0;
       const mass = this.headingMass[e]!;
       if (mass > 0 && matched > 0) {
-        let bonus = R.headingCover * matched * (matched / mass);
         const law = this.law[e]!;
-        if (law >= 0) bonus *= R.status[this.documents[law]!.status] ?? 1;
-        hit.score += bonus;
+        hit.score += R.headingCover * matched * (matched / mass) * (law >= 0 ? this.statusFactor[law]! : 1);
       }
     }
     top.sort((a, b) => b.score - a.score || a.entry - b.entry);
