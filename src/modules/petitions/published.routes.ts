@@ -106,7 +106,7 @@ export function registerPublishedRoutes(app: FastifyInstance, ctx: AppContext, p
   // A case page is the same for every visitor of one language: rendered once, kept until a change to a published
   // case, the categories or the unit names moves the counters (published-pages.ts). Only the plain address is
   // kept; `?lang=` (which also sets the language cookie) and any other query are rendered each time.
-  const kept = createPageCache(db);
+  const kept = createPageCache(ctx.database);
   app.get('/phan-anh/vu-viec/:id', opts, async (req, reply) => {
     const lang = detectLang(req);
     const raw = (req.params as { id: string }).id;

@@ -1,4 +1,5 @@
 import type { Database } from '../../core/db/database.ts';
+import { preparedQuery } from './prepared.ts';
 import { hashTrackingCode, normaliseTrackingCode } from './tracking-code.ts';
 
 /** What the tracking API tells the holder of a code: the case's progress, never the sender's details. */
@@ -18,16 +19,12 @@ const TRACKED = `SELECT title, status, unit_code AS "unitCode", category, receiv
   answer_text AS answer, answered_at AS "answeredAt", rating FROM petition WHERE code_hash = $1`;
 
 /**
- * The tracking lookup: one query on the unique code_hash index, only the columns the answer carries. On a
- * server it is a named prepared statement (parsed and planned once per pooled connection); PGlite's single
- * connection gets the plain query. A malformed code is not looked up at all.
+ * The tracking lookup: one prepared query on the unique code_hash index, only the columns the answer carries.
+ * A malformed code is not looked up at all.
  */
 export async function findTrackedCase(database: Database, input: string): Promise<TrackedCase | null> {
   const code = normaliseTrackingCode(input);
   if (!code) return null;
-  const values = [hashTrackingCode(code)];
-  const { rows } = await database.pool.query<TrackedCase>(
-    database.kind === 'server' ? { name: 'petitions-track', text: TRACKED, values } : { text: TRACKED, values },
-  );
+  const rows = await preparedQuery<TrackedCase>(database, 'petitions-track', TRACKED, [hashTrackingCode(code)]);
   return rows[0] ?? null;
 }
