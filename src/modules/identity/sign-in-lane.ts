@@ -3,10 +3,17 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isInProcessRequest } from './in-process-fetch.ts';
 
 /** How many sign-in requests are served at once; the others wait their turn (first come, first served). */
-export const SIGN_IN_LANE_WIDTH = 2 * availableParallelism();
+export const SIGN_IN_LANE_WIDTH = Math.max(2, availableParallelism());
 
-const SIGN_IN_PATHS = ['/oidc/', '/oidc?', '/dang-nhap/sso/', '/dang-nhap/vneid', '/apps/'];
-const isSignIn = (url: string) => url === '/oidc' || SIGN_IN_PATHS.some((p) => url.startsWith(p));
+const SIGN_IN_PATHS = ['/oidc/', '/oidc?', '/dang-nhap/sso/', '/apps/'];
+/**
+ * Not in the lane: requests that wait on another server while they would hold a place — the VNeID broker (the
+ * upstream's token endpoint) and the provider's sign-out (back-channel logout to third-party clients). A slow
+ * upstream must not stall everyone's sign-in.
+ */
+const WAITS_ON_OTHERS = ['/oidc/session/end'];
+const isSignIn = (url: string) =>
+  (url === '/oidc' || SIGN_IN_PATHS.some((p) => url.startsWith(p))) && !WAITS_ON_OTHERS.some((p) => url.startsWith(p));
 
 /**
  * A lane for sign-in traffic (the provider, the sign-in pages, the apps' login and callback): at most
