@@ -2,7 +2,8 @@ import { type QueryExecutorProvider, sql } from 'kysely';
 import type { OrgType, UnitLevel } from '../../core/auth/principal.ts';
 
 /**
- * Reading the roll-ups of any set of units. Central, provinces and communes read their maintained rows; a village
+ * Reading the roll-ups of any set of units. Central, provinces and communes read their maintained rows
+ * (adding up the slots of the hot rows); a village
  * has none (see rollups.ts) and reads the raw reports counted under it (the fourth id of `rollup_unit_ids`, indexed
  * with the week) — at most six reports a week, so the answer is as fast and always exact.
  */
@@ -31,9 +32,11 @@ export async function readValueRollups(db: QueryExecutorProvider, units: UnitRef
   const { rolled, villages } = split(units);
   const [a, b] = await Promise.all([
     rolled.length
-      ? sql<ValueRow>`SELECT unit_id AS "unitId", week, org_type AS "orgType", indicator, value FROM report_rollup
+      ? sql<ValueRow>`SELECT unit_id AS "unitId", week, org_type AS "orgType", indicator, sum(value)::bigint AS value
+          FROM report_rollup
           WHERE unit_id = ANY(${rolled}::bigint[]) AND week = ANY(${f.weeks}::int[]) AND form_code = ${f.formCode}
-            AND org_type = ANY(${f.orgTypes}::text[])`.execute(db)
+            AND org_type = ANY(${f.orgTypes}::text[])
+          GROUP BY 1, 2, 3, 4`.execute(db)
       : { rows: [] },
     villages.length
       ? sql<ValueRow>`SELECT r.rollup_unit_ids[4] AS "unitId", r.week, r.org_type AS "orgType", v.indicator,
@@ -52,10 +55,11 @@ export async function readStatusRollups(db: QueryExecutorProvider, units: UnitRe
   const { rolled, villages } = split(units);
   const [a, b] = await Promise.all([
     rolled.length
-      ? sql<StatusRow>`SELECT unit_id AS "unitId", week, org_type AS "orgType", level, submitted, on_time AS "onTime",
-            accepted, returned
+      ? sql<StatusRow>`SELECT unit_id AS "unitId", week, org_type AS "orgType", level, sum(submitted)::int AS submitted,
+            sum(on_time)::int AS "onTime", sum(accepted)::int AS accepted, sum(returned)::int AS returned
           FROM report_status_rollup WHERE unit_id = ANY(${rolled}::bigint[]) AND week = ANY(${f.weeks}::int[])
-            AND form_code = ${f.formCode} AND org_type = ANY(${f.orgTypes}::text[])`.execute(db)
+            AND form_code = ${f.formCode} AND org_type = ANY(${f.orgTypes}::text[])
+          GROUP BY 1, 2, 3, 4`.execute(db)
       : { rows: [] },
     villages.length
       ? sql<StatusRow>`SELECT r.rollup_unit_ids[4] AS "unitId", r.week, r.org_type AS "orgType", r.level,

@@ -84,10 +84,12 @@ async function maintainedRollups() {
     k: string;
     value: number;
   }>`SELECT unit_id || '|' || week || '|' || org_type || '|' || indicator AS k,
-      value FROM report_rollup WHERE week = ANY(${WEEKS}::int[]) AND reports <> 0`.execute(db);
+      sum(value)::bigint AS value FROM report_rollup WHERE week = ANY(${WEEKS}::int[])
+    GROUP BY 1 HAVING sum(reports) <> 0`.execute(db);
   const { rows: st } = await sql<{ k: string; s: number; o: number; a: number; r: number }>`SELECT
-      unit_id || '|' || week || '|' || org_type || '|' || level AS k, submitted AS s, on_time AS o, accepted AS a, returned AS r
-    FROM report_status_rollup WHERE week = ANY(${WEEKS}::int[]) AND submitted <> 0`.execute(db);
+      unit_id || '|' || week || '|' || org_type || '|' || level AS k, sum(submitted)::int AS s, sum(on_time)::int AS o,
+      sum(accepted)::int AS a, sum(returned)::int AS r
+    FROM report_status_rollup WHERE week = ANY(${WEEKS}::int[]) GROUP BY 1 HAVING sum(submitted) <> 0`.execute(db);
   return {
     values: new Map([
       ...rows.map((r) => [r.k, Number(r.value)] as const),

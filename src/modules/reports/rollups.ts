@@ -19,6 +19,13 @@ import { currentUnitFor, todayInVietnam, unitsDb } from '../units/index.ts';
 /** How many leading ids of `rollup_unit_ids` have roll-up rows: Central, province, commune (not the village). */
 export const ROLLED_UP_LEVELS = 3;
 const rolledIds = sql`r.rollup_unit_ids[1:${sql.lit(ROLLED_UP_LEVELS)}]`;
+/**
+ * Hot rows: every report of a week changes the same Central and province rows. Their contributions go to one of
+ * SLOTS rows (by report id, so a report's removal hits the row its addition did) and readers add the slots up;
+ * commune rows, shared by a few dozen reports a week, keep slot 0. Bulk rebuilds write slot 0 only.
+ */
+export const SLOTS = 16;
+const slotOf = sql`CASE WHEN u.depth <= 2 THEN r.id % ${sql.lit(SLOTS)} ELSE 0 END`;
 
 const RECONCILE_LOCK = 7_231_941_031;
 /** Above this many changed units a reconciliation rebuilds everything in bulk instead. */
@@ -38,24 +45,24 @@ export async function applyContribution(
 ) {
   // The value part only matters for accepted reports; callers that know none is involved skip it.
   if (o.values !== false)
-    await sql`INSERT INTO report_rollup AS t (unit_id, week, form_code, org_type, indicator, value, reports)
-    SELECT u.id, r.week, r.form_code, r.org_type, v.indicator, ${sign} * sum(v.value), ${sign} * count(*)
-    FROM report r CROSS JOIN LATERAL unnest(${rolledIds}) AS u(id) JOIN report_value v ON v.report_id = r.id
+    await sql`INSERT INTO report_rollup AS t (unit_id, week, form_code, org_type, indicator, slot, value, reports)
+    SELECT u.id, r.week, r.form_code, r.org_type, v.indicator, ${slotOf}, ${sign} * sum(v.value), ${sign} * count(*)
+    FROM report r CROSS JOIN LATERAL unnest(${rolledIds}) WITH ORDINALITY AS u(id, depth) JOIN report_value v ON v.report_id = r.id
     WHERE r.status = 'accepted' AND (${where})
-    GROUP BY u.id, r.week, r.form_code, r.org_type, v.indicator
-    ORDER BY u.id, r.week, r.form_code, r.org_type, v.indicator
-    ON CONFLICT (unit_id, week, form_code, org_type, indicator) DO UPDATE
+    GROUP BY u.id, r.week, r.form_code, r.org_type, v.indicator, 6
+    ORDER BY u.id, r.week, r.form_code, r.org_type, v.indicator, 6
+    ON CONFLICT (unit_id, week, form_code, org_type, indicator, slot) DO UPDATE
       SET value = t.value + excluded.value, reports = t.reports + excluded.reports`.execute(trx);
-  await sql`INSERT INTO report_status_rollup AS t (unit_id, week, form_code, org_type, level, submitted, on_time,
+  await sql`INSERT INTO report_status_rollup AS t (unit_id, week, form_code, org_type, level, slot, submitted, on_time,
       accepted, returned)
-    SELECT u.id, r.week, r.form_code, r.org_type, r.level, ${sign} * count(*),
+    SELECT u.id, r.week, r.form_code, r.org_type, r.level, ${slotOf}, ${sign} * count(*),
       ${sign} * count(*) FILTER (WHERE r.on_time), ${sign} * count(*) FILTER (WHERE r.status = 'accepted'),
       ${sign} * count(*) FILTER (WHERE r.status = 'returned')
-    FROM report r CROSS JOIN LATERAL unnest(${rolledIds}) AS u(id)
+    FROM report r CROSS JOIN LATERAL unnest(${rolledIds}) WITH ORDINALITY AS u(id, depth)
     WHERE r.status <> 'draft' AND (${where})
-    GROUP BY u.id, r.week, r.form_code, r.org_type, r.level
-    ORDER BY u.id, r.week, r.form_code, r.org_type, r.level
-    ON CONFLICT (unit_id, week, form_code, org_type, level) DO UPDATE
+    GROUP BY u.id, r.week, r.form_code, r.org_type, r.level, 6
+    ORDER BY u.id, r.week, r.form_code, r.org_type, r.level, 6
+    ON CONFLICT (unit_id, week, form_code, org_type, level, slot) DO UPDATE
       SET submitted = t.submitted + excluded.submitted, on_time = t.on_time + excluded.on_time,
         accepted = t.accepted + excluded.accepted, returned = t.returned + excluded.returned`.execute(trx);
 }
