@@ -96,13 +96,5 @@ export async function buildSearchIndex(db: Kysely<unknown>): Promise<SearchIndex
       after = rows[rows.length - 1]!.code;
     }
   }
-  const index = await SearchIndex.build({
-    documents,
-    articlePages: articlePages(),
-    procedurePages: procedurePages(),
-    pause,
-  });
-  await pause();
-  index.foldedLabels();
-  return index;
+  return SearchIndex.build({ documents, articlePages: articlePages(), procedurePages: procedurePages(), pause });
 }

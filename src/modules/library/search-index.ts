@@ -100,7 +100,7 @@ class TextStore {
     this.at.push(this.length);
   }
   seal(): { bytes: Buffer; at: Float64Array } {
-    return { bytes: Buffer.from(this.data.buffer, 0, this.length), at: Float64Array.from(this.at) };
+    return { bytes: Buffer.from(this.data.subarray(0, this.length)), at: Float64Array.from(this.at) };
   }
 }
 
@@ -262,7 +262,8 @@ export class SearchIndex {
 
   /**
    * Builds the index. `articles` and `procedures` are async iterables of pages (rows come from the database in
-   * pages); `pause` is awaited between pages so that a server sharing its thread with PGlite keeps answering.
+   * pages); `pause` is awaited after every ~20 ms of work so that a server sharing its thread with PGlite keeps
+   * answering.
    */
   static async build(input: {
     documents: IndexedDocument[];
@@ -272,6 +273,14 @@ export class SearchIndex {
   }): Promise<SearchIndex> {
     const lexicon = new Lexicon();
     const termIds = new Map<number, number>();
+    // Work in slices of about 20 ms, yielding between them.
+    let sliceStart = performance.now();
+    const slice = async () => {
+      if (input.pause && performance.now() - sliceStart > 20) {
+        await input.pause();
+        sliceStart = performance.now();
+      }
+    };
     const termOf = new IntBuffer();
     const entryOf = new IntBuffer();
     const tfOf = new IntBuffer();
@@ -330,8 +339,8 @@ export class SearchIndex {
         headings.push(a.heading);
         add(a.heading.replace(/^Điều\s+\S+\s*/, ''), a.body);
         texts.push(a.body);
+        await slice();
       }
-      await input.pause?.();
     }
     for await (const page of input.procedurePages) {
       for (const p of page) {
@@ -342,12 +351,13 @@ export class SearchIndex {
         procedures.set(kinds.length - 1, { field: p.field, level: p.level, levels: p.levels });
         add(p.name, p.text);
         texts.push(p.passage);
+        await slice();
       }
-      await input.pause?.();
     }
     // Counting sort by term: entries stay ascending within each posting list.
     const nTerms = termIds.size;
     const offsets = new Int32Array(nTerms + 1);
+    await slice();
     for (let i = 0; i < termOf.length; i++) offsets[termOf.data[i]! + 1]!++;
     for (let t = 0; t < nTerms; t++) offsets[t + 1]! += offsets[t]!;
     const fill = offsets.slice(0, nTerms);
@@ -357,7 +367,9 @@ export class SearchIndex {
       const at = fill[termOf.data[i]!]!++;
       postEntry[at] = entryOf.data[i]!;
       postTf[at] = tfOf.data[i]!;
+      if ((i & 0xffff) === 0) await slice();
     }
+    await slice();
     const index = new SearchIndex(input.documents, kinds.length, { offsets, postEntry, postTf });
     for (const [term, id] of termIds) index.terms.set(term, id);
     index.lexicon = lexicon;
@@ -387,6 +399,7 @@ export class SearchIndex {
           index.bodyNorm[i] = 1 / (1 - R.bodyB + (R.bodyB * bLen[i]!) / avgBody);
         }
     }
+    await slice();
     index.texts = texts.seal();
     index.headingStart = Int32Array.from(headingStart);
     index.headingSyllables = headingSyllables.data.slice(0, headingSyllables.length);
@@ -398,6 +411,7 @@ export class SearchIndex {
     }
     for (const [k, v] of titleGroups) index.titleGroups.set(k, v);
     for (const [k, v] of procedures) index.procedures.set(k, v);
+    await index.prepareLabels(slice);
     return index;
   }
 
@@ -414,15 +428,21 @@ export class SearchIndex {
   private labels: FoldedLabels | null = null;
   /** Titles, numbers, types and headings folded (titles and headings with a leading space, to match word starts). */
   foldedLabels(): FoldedLabels {
-    if (this.labels) return this.labels;
+    if (!this.labels) throw new Error('search index: labels not prepared');
+    return this.labels;
+  }
+
+  private async prepareLabels(slice: () => Promise<void>): Promise<void> {
     const expired = (e: number) => (this.kind[e] === 0 && this.documents[this.law[e]!]!.status === 'expired' ? 1 : 0);
-    const list = (kind: number): HeadingList => {
+    const list = async (kind: number): Promise<HeadingList> => {
       const entries: number[] = [];
       for (let e = 0; e < this.size; e++) if (this.kind[e] === kind) entries.push(e);
       entries.sort((a, b) => expired(a) - expired(b) || this.heading[a]!.length - this.heading[b]!.length || a - b);
-      const folded = entries.map((e) => ` ${fold(this.heading[e]!).replace(/[^\x21-\x7e]+/g, ' ')}`);
+      const folded: string[] = [];
       const positions = new Map<string, number[]>();
-      folded.forEach((h, i) => {
+      for (const [i, e] of entries.entries()) {
+        const h = ` ${fold(this.heading[e]!).replace(/[^\x21-\x7e]+/g, ' ')}`;
+        folded.push(h);
         for (const word of h.split(' '))
           for (const n of [2, 3]) {
             if (word.length < n) continue;
@@ -431,19 +451,21 @@ export class SearchIndex {
             if (!list) positions.set(key, [i]);
             else if (list[list.length - 1] !== i) list.push(i);
           }
-      });
+        if (i % 256 === 0) await slice();
+      }
       const byPrefix = new Map<string, Int32Array>();
       for (const [key, list] of positions) byPrefix.set(key, Int32Array.from(list));
       return { folded, entries: Int32Array.from(entries), byPrefix };
     };
+    const articles = await list(0);
+    const procedures = await list(1);
     this.labels = {
       titles: this.documents.map((d) => ` ${fold(d.title).replace(/\s+/g, ' ')}`),
       numbers: this.documents.map((d) => fold(d.number ?? '')),
       types: this.documents.map((d) => fold(d.docType)),
-      articles: list(0),
-      procedures: list(1),
+      articles,
+      procedures,
     };
-    return this.labels;
   }
 
   /** The first `k` entries of the list whose heading has a word starting with `typed` (folded, single spaces). */
