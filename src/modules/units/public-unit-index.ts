@@ -80,9 +80,9 @@ export function searchPublicUnits(
   const common = new Int32Array(units.length);
   for (const t of queryTrigrams) {
     const list = postings.get(t);
-    if (list) for (let k = 0; k < list.length; k++) common[list[k] as number]++;
+    if (list) for (const k of list) common[k] = (common[k] as number) + 1;
   }
-  const found: RankedUnit[] = [];
+  const found: (IndexedUnit & { rank: number; sim: number })[] = [];
   for (let i = 0; i < units.length; i++) {
     const u = units[i] as IndexedUnit;
     const shared = common[i] as number;
@@ -103,5 +103,5 @@ export function searchPublicUnits(
   return found
     .sort(compareRanked)
     .slice(0, o.limit)
-    .map(({ nameFolded: _n, fullNameFolded: _f, ...unit }) => unit as RankedUnit);
+    .map(({ nameFolded: _n, fullNameFolded: _f, ...unit }) => unit);
 }
