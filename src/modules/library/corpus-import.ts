@@ -4,10 +4,9 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { type Kysely, sql } from 'kysely';
 import { withTransaction } from '../../core/db/transaction.ts';
-import { articleVector, effectiveDateOf, headingVector } from './document-text.ts';
+import { effectiveDateOf } from './document-text.ts';
 import { forgetCatalog } from './library.repo.ts';
-import { procedureVector } from './procedure-text.ts';
-import { refreshAutoRelations, refreshTermStatistics } from './relations.repo.ts';
+import { analyzeLibrary, refreshAutoRelations } from './relations.repo.ts';
 
 /**
  * `npm run library:import` and the first start of an empty library: loads reference/library/*.jsonl.gz.
@@ -176,13 +175,14 @@ export async function writeDocument(
         ${hash})`.execute(trx);
   }
   for (let i = 0; i < d.articles.length; i += 200) {
-    const rows = d.articles.slice(i, i + 200).map(
-      (a, j) =>
-        sql`(${d.id}, ${a.articleNo}, ${i + j + 1}, ${a.heading}, ${a.body}, ${a.part}, ${a.chapter}, ${a.section},
-          ${articleVector(a, d.title)}::tsvector, ${headingVector(a.heading)}::tsvector)`,
-    );
-    await sql`INSERT INTO library_article (document_id, article_no, ordinal, heading, body, part, chapter, section,
-        search_vector, heading_vector) VALUES ${sql.join(rows)}`.execute(trx);
+    const rows = d.articles
+      .slice(i, i + 200)
+      .map(
+        (a, j) =>
+          sql`(${d.id}, ${a.articleNo}, ${i + j + 1}, ${a.heading}, ${a.body}, ${a.part}, ${a.chapter}, ${a.section})`,
+      );
+    await sql`INSERT INTO library_article (document_id, article_no, ordinal, heading, body, part, chapter, section)
+      VALUES ${sql.join(rows)}`.execute(trx);
   }
 }
 
@@ -223,15 +223,13 @@ function checkProcedure(raw: RawProcedure): Record<string, unknown> | string {
 
 async function writeProcedure(trx: Kysely<unknown>, p: Record<string, unknown>, hash: string): Promise<void> {
   const j = (v: unknown) => JSON.stringify(v);
-  const vector = procedureVector(p as never);
   await sql`INSERT INTO library_procedure (code, name, ministry, implementing_agency, competent_authority, level, levels,
       field, procedure_type, applicants, decision_no, steps, channels, processing_time, fees, documents, conditions,
-      result, legal_basis_codes, legal_basis_text, url, content_hash, search_vector)
+      result, legal_basis_codes, legal_basis_text, url, content_hash)
     VALUES (${p.code}, ${p.name}, ${p.ministry}, ${p.implementing_agency}, ${p.competent_authority}, ${p.level},
       ${p.levels}, ${p.field}, ${p.procedure_type}, ${p.applicants}, ${p.decision_no}, ${j(p.steps)}::jsonb,
       ${j(p.channels)}::jsonb, ${j(p.processing_time)}::jsonb, ${j(p.fees)}::jsonb, ${j(p.documents)}::jsonb,
-      ${p.conditions}, ${p.result}, ${p.legal_basis_codes}, ${p.legal_basis_text}, ${p.url}, ${hash},
-      ${vector}::tsvector)
+      ${p.conditions}, ${p.result}, ${p.legal_basis_codes}, ${p.legal_basis_text}, ${p.url}, ${hash})
     ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, ministry = EXCLUDED.ministry,
       implementing_agency = EXCLUDED.implementing_agency, competent_authority = EXCLUDED.competent_authority,
       level = EXCLUDED.level, levels = EXCLUDED.levels, field = EXCLUDED.field, procedure_type = EXCLUDED.procedure_type,
@@ -239,7 +237,7 @@ async function writeProcedure(trx: Kysely<unknown>, p: Record<string, unknown>, 
       channels = EXCLUDED.channels, processing_time = EXCLUDED.processing_time, fees = EXCLUDED.fees,
       documents = EXCLUDED.documents, conditions = EXCLUDED.conditions, result = EXCLUDED.result,
       legal_basis_codes = EXCLUDED.legal_basis_codes, legal_basis_text = EXCLUDED.legal_basis_text, url = EXCLUDED.url,
-      content_hash = EXCLUDED.content_hash, search_vector = EXCLUDED.search_vector`.execute(trx);
+      content_hash = EXCLUDED.content_hash`.execute(trx);
 }
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -366,7 +364,7 @@ export async function importLibrary(db: Kysely<unknown>, opts: ImportOptions = {
   if (changed > 0) {
     opts.onProgress?.({ stage: 'relations', done: 0, total: 1 });
     report.relations = await withTransaction(db, (trx) => refreshAutoRelations(trx as Kysely<unknown>));
-    await refreshTermStatistics(db);
+    await analyzeLibrary(db);
     opts.onProgress?.({ stage: 'relations', done: 1, total: 1 });
   }
   await sql`INSERT INTO library_meta (key, value) VALUES ('last_import', ${JSON.stringify({

@@ -1,6 +1,3 @@
-import type { Article } from './library.types.ts';
-import { tsvectorLiteral } from './search-text.ts';
-
 /** Facts read from a law's own text: when it takes effect, and its clauses and points for stable addresses. */
 
 const EFFECTIVE =
@@ -48,21 +45,6 @@ export function clausesOf(body: string): { lead: string[]; clauses: Clause[] } {
 /** "Điều 10. Tên điều" → "Tên điều" (the heading without its number). */
 export function articleName(heading: string): string {
   return heading.replace(/^Điều\s+\S+?\.?\s+/, '').trim();
-}
-
-/** The weighted search vector of an article: heading A, text B, the law's title C, its chapter and section D. */
-export function articleVector(a: Pick<Article, 'heading' | 'body' | 'chapter' | 'section'>, docTitle: string): string {
-  return tsvectorLiteral([
-    { text: a.heading, weight: 'A' },
-    { text: a.body, weight: 'B' },
-    { text: docTitle, weight: 'C' },
-    { text: [a.chapter, a.section].filter(Boolean).join('. '), weight: 'D' },
-  ]);
-}
-
-/** The heading alone, for the heading index. */
-export function headingVector(heading: string): string {
-  return tsvectorLiteral([{ text: heading.replace(/^Điều\s+\S+\s*/, ''), weight: 'A' }]);
 }
 
 /** Slug of a document number, as the corpus does: 75/2015/QH13 → 75-2015-qh13. */

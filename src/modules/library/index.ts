@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { AppModule } from '../../core/context.ts';
 import { importLibrary } from './corpus-import.ts';
-import { headingVector } from './document-text.ts';
 import { registerLibrarianPages } from './librarian.pages.ts';
 import { registerLibraryMessages } from './library.messages.ts';
 import { registerLibraryPages } from './library.pages.ts';
@@ -10,21 +9,6 @@ import { libraryLoading, registerLibraryRoutes } from './library.routes.ts';
 import { searchIndexOf } from './search-index.load.ts';
 
 registerLibraryMessages();
-
-/** Articles imported before migration 0051 get their heading vectors (once). */
-async function fillHeadingVectors(db: Kysely<unknown>): Promise<void> {
-  const rows = (
-    await sql<{ d: string; n: string; h: string }>`SELECT document_id AS d, article_no AS n, heading AS h
-      FROM library_article WHERE heading_vector IS NULL`.execute(db)
-  ).rows;
-  for (let i = 0; i < rows.length; i += 500) {
-    const c = rows.slice(i, i + 500);
-    await sql`UPDATE library_article a SET heading_vector = v.hv::tsvector
-      FROM unnest(${c.map((r) => r.d)}::text[], ${c.map((r) => r.n)}::text[], ${c.map((r) => headingVector(r.h))}::text[])
-        AS v(d, n, hv)
-      WHERE a.document_id = v.d AND a.article_no = v.n`.execute(db);
-  }
-}
 
 /**
  * The community digital library. At the first start on an empty library the reference corpus is imported in the
@@ -34,7 +18,6 @@ async function fillHeadingVectors(db: Kysely<unknown>): Promise<void> {
 export const libraryModule: AppModule = {
   name: 'library',
   async start(ctx) {
-    await fillHeadingVectors(ctx.db as unknown as Kysely<unknown>);
     const db = ctx.db as unknown as Kysely<unknown>;
     // The search index is built in the background once the server listens, so the first search does not wait
     // for it (~3 s of work on an idle machine, in slices between pages of rows). Not under Vitest.

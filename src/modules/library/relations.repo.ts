@@ -141,18 +141,11 @@ export async function deriveStatuses(trx: Kysely<unknown>): Promise<void> {
       AND t.status_origin = 'auto' AND s.effective_date <= ${today}::date`.execute(trx);
 }
 
-/** Document frequencies of every lexeme (articles and procedures), for the ranking's IDF weights. */
-export async function refreshTermStatistics(db: Kysely<unknown>): Promise<void> {
-  await sql`DELETE FROM library_term`.execute(db);
-  await sql`INSERT INTO library_term (term, df)
-    SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM library_article UNION ALL
-      SELECT search_vector FROM library_procedure')`.execute(db);
-  await sql`INSERT INTO library_meta (key, value)
-    SELECT 'corpus_size', to_jsonb((SELECT count(*) FROM library_article) + (SELECT count(*) FROM library_procedure))
-    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`.execute(db);
+/** Planner statistics after an import (the search itself runs in memory: search-index.ts). */
+export async function analyzeLibrary(db: Kysely<unknown>): Promise<void> {
+  await sql`ANALYZE library_document`.execute(db);
   await sql`ANALYZE library_article`.execute(db);
   await sql`ANALYZE library_procedure`.execute(db);
-  await sql`ANALYZE library_term`.execute(db);
 }
 
 export async function relationsOf(

@@ -11,7 +11,7 @@ import { type IndexedArticle, type IndexedDocument, type IndexedProcedure, Searc
  * during a build waits for it.
  */
 
-const PAGE = 500;
+const PAGE = 200;
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 type HeldIndex = { generation: string; index: SearchIndex };

@@ -3,7 +3,7 @@
  *
  * Text is folded (lower case, tone marks removed, đ → d: "hoà", "hòa", "HOA" are one syllable "hoa", which also
  * settles mixed tone-mark placement such as "uỷ"/"ủy") and cut into syllables. Vietnamese words are mostly two
- * syllables, so besides each syllable the vector holds each pair of neighbouring syllables ("giai_quyet",
+ * syllables, so besides each syllable the index (search-index.ts) holds each pair of neighbouring syllables ("giai_quyet",
  * "khieu_nai") within a phrase: a pair carries most of a word's meaning and is far rarer than its syllables.
  * Abbreviations people type (BHXH, UBND, MTTQ…) expand to their words before folding.
  */
@@ -109,51 +109,6 @@ export function syllables(text: string): string[] {
 /** Phrases: runs of text between punctuation, so that pairs never straddle a sentence or list boundary. */
 function phrases(text: string): string[] {
   return text.split(/[.,;:!?()[\]“”"'\n\r\t–—…]+|\s-\s/);
-}
-
-export type Weight = 'A' | 'B' | 'C' | 'D';
-
-/** Lexemes of one field with their positions (1-based, continuing from `start`). */
-function lexemesOf(text: string, start: number): { lex: Map<string, number[]>; next: number } {
-  const lex = new Map<string, number[]>();
-  let pos = start;
-  const add = (term: string, p: number) => {
-    const list = lex.get(term);
-    if (list) {
-      if (list.length < 255) list.push(p);
-    } else lex.set(term, [p]);
-  };
-  for (const phrase of phrases(text)) {
-    const sy = syllables(phrase);
-    for (let i = 0; i < sy.length; i++) {
-      const p = Math.min(pos + i, 16383);
-      add(sy[i]!, p);
-      if (i > 0) add(`${sy[i - 1]}_${sy[i]}`, p);
-    }
-    pos += sy.length + 1;
-  }
-  return { lex, next: pos };
-}
-
-/**
- * A tsvector literal ('term':1A,5A 'other':7B …) from weighted fields, built here rather than by to_tsvector so
- * that both databases hold exactly the lexemes the query side produces.
- */
-export function tsvectorLiteral(fields: { text: string; weight: Weight }[]): string {
-  const all = new Map<string, string[]>();
-  let pos = 1;
-  for (const f of fields) {
-    const { lex, next } = lexemesOf(f.text, pos);
-    pos = next;
-    for (const [term, ps] of lex) {
-      const entry = all.get(term) ?? [];
-      for (const p of ps) if (entry.length < 255) entry.push(`${p}${f.weight}`);
-      all.set(term, entry);
-    }
-  }
-  const parts: string[] = [];
-  for (const [term, ps] of all) parts.push(`'${term}':${ps.join(',')}`);
-  return parts.join(' ');
 }
 
 /**
