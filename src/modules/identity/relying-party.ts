@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { sql } from 'kysely';
 import * as oidcClient from 'openid-client';
-import { recordAudit } from '../../core/audit.ts';
+import { auditInsert, recordAudit } from '../../core/audit.ts';
 import {
   ORG_TYPES,
   type OrgType,
@@ -12,9 +12,8 @@ import {
   type UnitLevel,
 } from '../../core/auth/principal.ts';
 import { sessionCookieOptions } from '../../core/auth/request-auth.ts';
-import { createSession, SESSION_COOKIE } from '../../core/auth/session.ts';
+import { SESSION_COOKIE, sessionInsert } from '../../core/auth/session.ts';
 import type { AppContext } from '../../core/context.ts';
-import { withTransaction } from '../../core/db/transaction.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { CITIZEN_COOKIE, createCitizenSession, endCitizenSession } from './citizen-session.ts';
 import { APP_CLIENTS, appClient, appClientSecret, appPostLogoutUri, appRedirectUri } from './clients.ts';
@@ -138,19 +137,18 @@ export function registerRelyingParties(app: FastifyInstance, ctx: AppContext, oi
       return reply.redirect(s.next.startsWith('/quan-tri') ? CITIZEN_HOME : s.next, 303);
     }
     if (!principal) throw new AppError('SSO_NOT_STAFF');
-    // The session, its provider link and its audit entry in one transaction: one commit (one WAL flush), not three.
-    const token = await withTransaction(ctx.db, async (trx) => {
-      const opened = await createSession(trx, principal, { userAgent: req.headers['user-agent'] });
-      await sql`UPDATE auth_session SET client_id = ${client.id}, oidc_sid = ${(claims.sid as string) ?? null}
-        WHERE token_hash = ${sha256(opened)}`.execute(trx);
-      await recordAudit(trx, {
-        actor: principal,
-        action: 'identity.session.app_login',
-        target: { type: 'account', id: principal.accountId, unitPath: principal.unitPath },
-        details: { clientId: client.id },
-      });
-      return opened;
+    // The session with its provider link, and its audit entry, in one statement: one round trip, one commit.
+    const { token, insert } = sessionInsert(principal, {
+      userAgent: req.headers['user-agent'],
+      sso: { clientId: client.id, oidcSid: (claims.sid as string) ?? null },
     });
+    const audit = auditInsert({
+      actor: principal,
+      action: 'identity.session.app_login',
+      target: { type: 'account', id: principal.accountId, unitPath: principal.unitPath },
+      details: { clientId: client.id },
+    });
+    await sql`WITH opened AS (${insert} RETURNING 1), audited AS (${audit}) SELECT 1 FROM opened`.execute(ctx.db);
     reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(secure));
     return reply.redirect(s.next, 303);
   });

@@ -30,5 +30,18 @@ describe('single sign-on across the apps', () => {
     const second = await signIn(b, 'pakn', 'x', 'y');
     expect(second.prompted).toBe(false);
     expect(second.url).toBe('http://localhost/quan-tri');
+    // Each app session carries its app and provider session (for back-channel logout) and is audited with it.
+    const sessions = await t.database.pool.query(
+      `SELECT s.client_id, s.oidc_sid, a.details->>'clientId' AS audited FROM auth_session s
+       JOIN audit_log a ON a.action = 'identity.session.app_login' AND a.target_id = s.account_id::text
+         AND a.details->>'clientId' = s.client_id
+       ORDER BY s.created_at`,
+    );
+    expect(sessions.rows.map((r) => [r.client_id, r.audited])).toEqual([
+      ['csdl', 'csdl'],
+      ['pakn', 'pakn'],
+    ]);
+    // oidc-provider gives each app its own sid for the one provider session.
+    expect(sessions.rows.every((r) => typeof r.oidc_sid === 'string' && r.oidc_sid.length > 10)).toBe(true);
   });
 });
