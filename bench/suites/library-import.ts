@@ -6,7 +6,7 @@ export default defineBenchmark({
   name: 'library-import',
   description:
     'importLibrary on an empty library: 208 laws / 17,920 articles (one transaction per document) and 2,642 procedures ' +
-    '(batches of 100), then reference extraction, statuses and term statistics; timed once as the library-corpus ' +
+    '(batches of 100), then reference extraction, statuses and ANALYZE; timed once as the library-corpus ' +
     'dataset build of this run; throughput counts articles, procedures and relations written',
   budget: { p95Ms: 120_000 },
   async run(ctx) {

@@ -64,7 +64,10 @@ export default defineBenchmark<State>({
     await ctx.ensureDataset('library-corpus');
     const app = await ctx.startApp(HIERARCHY_APP_ENV);
     const paths = distinctLibraryPaths();
+    // The first request waits for the app's search index; then untimed requests so the ranking code is compiled
+    // before the short small-scale window (queries from the end of the list: the load starts at its head).
     await expectOk(app, paths[0]!);
+    for (const path of paths.slice(-150)) await expectOk(app, path);
     return { app, paths };
   },
   run: (ctx, s) => ctx.httpLoad(s.app.url, { paths: s.paths }),
