@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.ts';
@@ -8,6 +9,7 @@ import { openTestDatabase } from '../testing/database.ts';
 import { recordingAdapter, webhookAdapter } from './adapters.ts';
 import { deliverPendingNotifications, enqueueNotification, listNotifications } from './outbox.ts';
 import { registerNotificationTemplates } from './templates.ts';
+import { startNotificationWorker } from './worker.ts';
 
 registerNotificationTemplates({
   'test.greeting': {
@@ -88,6 +90,27 @@ describe('notification outbox', () => {
       expect(received.sort()).toEqual(['0912345678', '0912345678', 'lan@example.vn', 'lan@example.vn']);
     } finally {
       server.close();
+    }
+  });
+
+  it('drains a burst at once instead of a hundred messages per tick', async () => {
+    await sql`INSERT INTO notification (channel, recipient, template, lang, subject, body)
+      SELECT 'sms', '09' || lpad(g::text, 8, '0'), 'test.greeting', 'vi', 'Xin chào', 'Mã của bạn'
+      FROM generate_series(1, 250) g`.execute(database.db);
+    const silent = { info() {}, error() {} } as unknown as FastifyBaseLogger;
+    // Ticks every 4 s: 100 messages per tick would need three ticks (12 s); draining needs one.
+    const started = Date.now();
+    const worker = startNotificationWorker(database.db, recordingAdapter, silent, 4_000);
+    try {
+      let pending = 250;
+      while (pending > 0 && Date.now() - started < 15_000) {
+        await new Promise((r) => setTimeout(r, 200));
+        pending = (await listNotifications(database.db, { status: 'pending' })).length;
+      }
+      expect(pending).toBe(0);
+      expect(Date.now() - started).toBeLessThan(11_000);
+    } finally {
+      await worker.stop();
     }
   });
 });
