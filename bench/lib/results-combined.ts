@@ -8,58 +8,85 @@ import type { BenchResult } from './verdict.ts';
 
 const ORDER: RunReport['db'][] = ['server', 'pglite'];
 
-/** The latest national report of each database in `dir` (file names start with the date, so the last sorts last). */
-export function latestNationalReports(dir: string): RunReport[] {
+/** A national run and the figures of it that no later run replaced. */
+type Contribution = { report: RunReport; results: BenchResult[] };
+
+/**
+ * The national figures of each database in `dir`: every benchmark from the latest national run that measured it
+ * (`--only` runs of one area add to the picture instead of hiding the others). File names start with the date and
+ * time, so they sort in run order.
+ */
+export function latestNationalFigures(dir: string): { db: RunReport['db']; runs: Contribution[] }[] {
   const files = readdirSync(dir).sort();
   return ORDER.flatMap((db) => {
-    const file = files.filter((f) => f.endsWith(`-${db}-national.json`)).pop();
-    return file ? [JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as RunReport] : [];
+    const reports = files
+      .filter((f) => f.endsWith(`-${db}-national.json`))
+      .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as RunReport);
+    const latest = new Map<string, RunReport>();
+    for (const r of reports) for (const x of r.results) latest.set(x.name, r);
+    const runs = reports
+      .map((report) => ({ report, results: report.results.filter((x) => latest.get(x.name) === report) }))
+      .filter((c) => c.results.length > 0)
+      .reverse();
+    return runs.length ? [{ db, runs }] : [];
   });
 }
 
-/** bench/RESULTS.md: the latest national run of each database, side by side (server first), then each in full. */
+const runLabel = (r: RunReport) => `${r.date.slice(0, 16).replace('T', ' ')} UTC`;
+
+/** bench/RESULTS.md: the latest national figure of each benchmark on each database, side by side, then each run. */
 export function renderCombined(dir: string): string {
-  const reports = latestNationalReports(dir);
-  const runs = reports.map(
-    (r) =>
-      `- ${dbTitle(r.db)}: \`npm run bench -- --scale national --db ${r.db}\` on ${r.date}, run took ` +
-      `${Math.round(r.totalSeconds)} s; load average ${formatLoadAverage(r.machine.loadAverage)} on ${r.machine.cores} cores` +
-      `${busy(r) ? ' — the machine was busy with other work, so these figures are pessimistic: compare ratios' : ''}`,
+  const figures = latestNationalFigures(dir);
+  const runs = figures.flatMap(({ db, runs }) =>
+    runs.map(
+      ({ report: r, results }) =>
+        `- ${dbTitle(db)}, run of ${runLabel(r)} (${Math.round(r.totalSeconds)} s; load average ` +
+        `${formatLoadAverage(r.machine.loadAverage)} on ${r.machine.cores} cores` +
+        `${busy(r) ? ' — the machine was busy with other work: figures pessimistic, compare ratios' : ''}): ` +
+        results.map((x) => x.name).join(', '),
+    ),
   );
-  const sections = reports.map((r) => {
-    const failures = failuresList(r.results);
-    return `## ${dbTitle(r.db)}
+  const sections = figures.map(({ db, runs }) => {
+    const parts = runs.map(({ report: r, results }) => {
+      const failures = failuresList(results);
+      return `### Run of ${runLabel(r)}
 
 ${machineTable(r.machine)}
 
-${markdownTable(r.results)}
-${failures.length ? `\n### Errors and budget misses (${dbTitle(r.db)})\n\n${failures.join('\n')}\n` : ''}
-### What each figure measures (${dbTitle(r.db)})
+${markdownTable(results)}
+${failures.length ? `\n#### Errors and budget misses\n\n${failures.join('\n')}\n` : ''}
+#### What each figure measures
 
-${notesList(r.results).join('\n')}`;
+${notesList(results).join('\n')}`;
+    });
+    return `## ${dbTitle(db)}\n\n${parts.join('\n\n')}`;
   });
+  const anyScale = figures[0]?.runs[0]?.report.scale;
   return `# Benchmark results — national scale
 
-Generated from the latest national run on each database (do not edit by hand: rerun the commands):
+Generated from the national runs in \`bench/results/\`: for each benchmark, the latest run that measured it (do not edit
+by hand: rerun \`npm run bench -- --scale national --db server|pglite [--only …]\`). The runs these figures come from:
 
 ${runs.join('\n')}
 
-${sideBySide(reports)}
+${sideBySide(figures)}
 
-${reports[0] ? methodText(reports[0].scale) : ''}
+${anyScale ? methodText(anyScale) : ''}
 
 ${sections.join('\n\n')}
 `;
 }
 
-function sideBySide(reports: RunReport[]): string {
-  const names = [...new Set(reports.flatMap((r) => r.results.map((x) => x.name)))];
-  const byDb = reports.map((r) => new Map(r.results.map((x) => [x.name, x])));
-  const head = ['benchmark', 'budget', ...reports.flatMap((r) => perDbHeaders(r.db))];
-  const align = ['---', '---', ...reports.flatMap(() => ['---:', '---:', '---', '---'])];
+function sideBySide(figures: { db: RunReport['db']; runs: Contribution[] }[]): string {
+  const byDb = figures.map(
+    ({ runs }) => new Map(runs.flatMap(({ report, results }) => results.map((x) => [x.name, { x, report }] as const))),
+  );
+  const names = [...new Set(byDb.flatMap((m) => [...m.keys()]))].sort();
+  const head = ['benchmark', 'budget', ...figures.flatMap(({ db }) => perDbHeaders(db))];
+  const align = ['---', '---', ...figures.flatMap(() => ['---:', '---:', '---', '---', '---'])];
   const rows = names.map((name) => {
     const any = byDb.map((m) => m.get(name)).find(Boolean)!;
-    return [name, formatBudget(any.budget), ...byDb.flatMap((m) => perDbCells(m.get(name)))];
+    return [name, formatBudget(any.x.budget), ...byDb.flatMap((m) => perDbCells(m.get(name)))];
   });
   const line = (cells: string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
   return [line(head), line(align), ...rows.map(line)].join('\n');
@@ -67,14 +94,17 @@ function sideBySide(reports: RunReport[]): string {
 
 function perDbHeaders(db: RunReport['db']): string[] {
   const t = db === 'server' ? 'server' : 'PGlite';
-  return [`${t} p95`, `${t} throughput`, `${t} pass/fail`, `${t} vs baseline`];
+  return [`${t} p95`, `${t} throughput`, `${t} pass/fail`, `${t} vs baseline`, `${t} run`];
 }
 
-function perDbCells(r: BenchResult | undefined): string[] {
-  if (!r) return ['not run', '', '', ''];
+function perDbCells(found: { x: BenchResult; report: RunReport } | undefined): string[] {
+  if (!found) return ['not run', '', '', '', ''];
+  const { x: r, report } = found;
   const m = r.measurement;
-  if (!m) return ['ERROR', '', '—', '—'];
-  return [formatMs(m.p95Ms), `${formatCount(m.throughput)} ${m.unit}/s`, r.verdict, formatRatio(r)];
+  const l = report.machine.loadAverage;
+  const run = `${report.date.slice(5, 16).replace('T', ' ')}, load ${(l.mean ?? l.end).toFixed(1)}`;
+  if (!m) return ['ERROR', '', '—', '—', run];
+  return [formatMs(m.p95Ms), `${formatCount(m.throughput)} ${m.unit}/s`, r.verdict, formatRatio(r), run];
 }
 
 /** Mean (or, for older reports, end) load above the core count: other work competed for the CPU. */

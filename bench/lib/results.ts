@@ -19,12 +19,13 @@ export type RunReport = {
 };
 
 /**
- * Writes bench/results/<date>-<db>-<scale>.json and .md; at national scale also rewrites bench/RESULTS.md from
- * the latest national run of each database (server first, then PGlite).
+ * Writes bench/results/<date>T<hhmm>-<db>-<scale>.json and .md; at national scale also rewrites bench/RESULTS.md
+ * from the latest national figure of each benchmark on each database (server first, then PGlite).
  */
 export function writeReport(report: RunReport): string[] {
   mkdirSync(RESULTS_DIR, { recursive: true });
-  const stem = path.join(RESULTS_DIR, `${report.date.slice(0, 10)}-${report.db}-${report.scale.name}`);
+  // Date and time (UTC), so that runs of one day (e.g. one area each with --only) are all kept.
+  const stem = path.join(RESULTS_DIR, `${report.date.slice(0, 16).replace(':', '')}-${report.db}-${report.scale.name}`);
   writeFileSync(`${stem}.json`, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(`${stem}.md`, renderMarkdown(report));
   const written = [`${stem}.json`, `${stem}.md`];
