@@ -5,22 +5,35 @@ export type Segment = { t: string; m?: true };
 
 const isWordCode = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 
+type Matcher = { words: Set<string>; firsts: Set<number>; longest: number };
+/** Per query (its unigrams array): the hits of a page share it. */
+const matchers = new WeakMap<string[], Matcher>();
+
+function matcherOf(unigrams: string[]): Matcher {
+  let m = matchers.get(unigrams);
+  if (m) return m;
+  const words = new Set(unigrams.filter((u) => u.length > 1 || /\d/.test(u)));
+  // Abbreviations in the text itself (UBND) also match their expansion in the query.
+  for (const [abbreviation, expansion] of Object.entries(ABBREVIATIONS))
+    if (expansion.split(' ').every((w) => words.has(w))) words.add(abbreviation);
+  m = {
+    words,
+    firsts: new Set([...words].map((w) => w.charCodeAt(0))),
+    longest: Math.max(0, ...[...words].map((w) => w.length)),
+  };
+  matchers.set(unigrams, m);
+  return m;
+}
+
 /**
  * The passage of `text` (about `size` characters, cut at word boundaries) where the query's words are densest,
  * with the query's syllables marked. Matching is on folded text, so "thoi han" marks "thời hạn".
  */
 export function highlight(text: string, unigrams: string[], size = 260): Segment[] {
   const folded = foldKeepingOffsets(text);
-  const words = new Set(unigrams.filter((u) => u.length > 1 || /\d/.test(u)));
-  // Abbreviations in the text itself (UBND) also match their expansion in the query.
-  const abbrevHits = Object.entries(ABBREVIATIONS)
-    .filter(([, v]) => v.split(' ').every((w) => words.has(w)))
-    .map(([k]) => k);
-  for (const a of abbrevHits) words.add(a);
+  const { words, firsts, longest } = matcherOf(unigrams);
   const hits: { start: number; end: number; w: string }[] = [];
   // Words of the folded text (runs of a–z, 0–9), looked up only when their first letter and length could match.
-  const firsts = new Set([...words].map((w) => w.charCodeAt(0)));
-  const longest = Math.max(0, ...[...words].map((w) => w.length));
   for (let i = 0; i < folded.length; ) {
     if (!isWordCode(folded.charCodeAt(i))) {
       i++;
