@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { can } from '../../core/auth/policy.ts';
-import { type Principal, ROLES, type Role } from '../../core/auth/principal.ts';
+import { ROLES, type Role } from '../../core/auth/principal.ts';
 import { createTestApp, type TestApp } from '../../core/testing/app.ts';
 import { sessionHeaders } from '../../core/testing/auth.ts';
+import { cellHolds, expectation, principalAt, type Vantage } from './authorisation-matrix.cells.ts';
 import { insertAccount } from './identity.test-helpers.ts';
 
 /**
  * The authorisation matrix: every role × the five relations of a target to a commune cadre's unit (own unit,
  * child village, sibling commune, parent province, a commune of another province) × the staff routes keyed by a
- * target unit or account. Each cell must be what the one policy says: allowed → not 401/403/404; role lacking →
- * 403 or 404; out of scope → 404 (missing and forbidden look the same).
+ * target unit or account. Each cell must be what the one policy says (authorisation-matrix.cells.ts): allowed →
+ * not 401/403/404; role lacking → 403 or 404; out of scope → 404 (missing and forbidden look the same). The petitions
+ * and library routes are in authorisation-matrix.petitions-library.test.ts.
  */
 type Relation = 'own' | 'child' | 'sibling' | 'parent' | 'other_province';
 const RELATIONS: Relation[] = ['own', 'child', 'sibling', 'parent', 'other_province'];
@@ -30,7 +31,7 @@ type Route = {
 let t: TestApp;
 const units = {} as Record<Relation, Unit & { level: 'village' | 'commune' | 'province' }>;
 const accountAt = {} as Record<Relation, string>;
-const ME: Pick<Principal, 'unitCode' | 'unitPath' | 'unitLevel' | 'orgType'> = {
+const ME: Vantage = {
   unitCode: '00004',
   unitPath: 'vn.01.00004',
   unitLevel: 'commune',
@@ -160,20 +161,9 @@ describe('authorisation matrix (commune Front cadre of Phường Ba Đình)', ()
           const req = route.request(unit, rel);
           if (!req) continue;
           const res = await t.app.inject({ ...req, headers });
-          const principal = { ...ME, accountId: 'x', displayName: 'x', roles: [role] } as Principal;
-          const allowed = can(principal, route.action, { unitPath: unit.path });
-          const inScope = can({ ...principal, roles: ['admin', 'viewer', 'data_entry'] } as Principal, 'view', {
-            unitPath: unit.path,
-          });
-          const ok = allowed
-            ? ![401, 403, 404].includes(res.statusCode) && res.statusCode < 500
-            : inScope
-              ? [403, 404].includes(res.statusCode)
-              : res.statusCode === 404 || (res.statusCode === 403 && route.action === 'administer' && role !== 'admin');
-          if (!ok)
-            failures.push(
-              `${role} × ${rel}: ${res.statusCode} (policy: ${allowed ? 'allow' : inScope ? 'no role' : 'out of scope'})`,
-            );
+          const expected = expectation(principalAt(ME, role), [route.action], { unitPath: unit.path });
+          const ok = cellHolds(expected, res.statusCode);
+          if (!ok) failures.push(`${role} × ${rel}: ${res.statusCode} (policy: ${expected})`);
         }
       }
       expect(failures).toEqual([]);
