@@ -15,7 +15,7 @@ import { cellHolds, expectation, principalAt, type Vantage } from './authorisati
  * what the one policy says (see authorisation-matrix.cells.ts).
  */
 type Req = {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   payload?: unknown;
   headers?: Record<string, string>;
@@ -395,6 +395,70 @@ describe('authorisation matrix: petitions staff routes (commune and province Fro
         ...(await runCells(COMMUNE, route, petitionTargets(COMMUNE))),
         ...(await runCells(PROVINCE, route, petitionTargets(PROVINCE))),
       ];
+      expect(failures).toEqual([]);
+    });
+  }
+
+  /** Lists (scope applied by filtering: role only) and the deadlines, which only Central's administrators set. */
+  const deadlineNow = async () =>
+    String(
+      (await t.database.pool.query(`SELECT deadline_days FROM petition_category WHERE code = 'moi_truong'`)).rows[0]
+        .deadline_days,
+    );
+  const OTHER_ROUTES: (Route<Vantage> & { target: 'role only' | 'Central (vn)' })[] = [
+    {
+      name: 'GET /quan-tri/phan-anh',
+      actions: ['handle_petition', 'answer_petition'],
+      target: 'role only',
+      request: () => ({ method: 'GET', url: '/quan-tri/phan-anh' }),
+    },
+    {
+      name: 'GET /api/petitions/inbox',
+      actions: ['handle_petition', 'answer_petition'],
+      target: 'role only',
+      request: () => ({ method: 'GET', url: '/api/petitions/inbox' }),
+    },
+    {
+      name: 'GET /quan-tri/phan-anh/xuat.xlsx',
+      actions: ['handle_petition'],
+      target: 'role only',
+      request: () => ({ method: 'GET', url: '/quan-tri/phan-anh/xuat.xlsx' }),
+    },
+    {
+      name: 'GET /quan-tri/phan-anh/thoi-han',
+      actions: ['administer'],
+      target: 'Central (vn)',
+      request: () => ({ method: 'GET', url: '/quan-tri/phan-anh/thoi-han' }),
+    },
+    {
+      name: 'POST /quan-tri/phan-anh/thoi-han',
+      actions: ['administer'],
+      target: 'Central (vn)',
+      request: async () => form('POST', '/quan-tri/phan-anh/thoi-han', { days_moi_truong: await deadlineNow() }),
+    },
+    {
+      name: 'PUT /api/petitions/categories/:code',
+      actions: ['administer'],
+      target: 'Central (vn)',
+      request: async () => ({
+        method: 'PUT',
+        url: '/api/petitions/categories/moi_truong',
+        payload: { deadlineDays: Number(await deadlineNow()) },
+      }),
+    },
+  ];
+  for (const route of OTHER_ROUTES) {
+    it(`${route.name} (${route.target})`, async () => {
+      const failures: string[] = [];
+      for (const v of [COMMUNE, PROVINCE, CENTRAL])
+        failures.push(
+          ...(await runCells(
+            v,
+            route,
+            [[route.target, { ...v, path: route.target === 'role only' ? v.unitPath : 'vn' }]],
+            route.target === 'role only',
+          )),
+        );
       expect(failures).toEqual([]);
     });
   }
