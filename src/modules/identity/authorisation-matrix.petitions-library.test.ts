@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Action } from '../../core/auth/policy.ts';
-import { ROLES, type Role } from '../../core/auth/principal.ts';
+import { type OrgType, ROLES, type Role } from '../../core/auth/principal.ts';
 import { createTestApp, type TestApp } from '../../core/testing/app.ts';
 import { sessionHeaders } from '../../core/testing/auth.ts';
 import { centralLibrarian, multipartFile, provinceLibrarian } from '../library/library.test-helpers.ts';
@@ -20,7 +20,13 @@ type Req = {
   payload?: unknown;
   headers?: Record<string, string>;
 };
-type Route<T> = { name: string; actions: readonly Action[]; request: (target: T) => Req | Promise<Req> };
+type Route<T> = {
+  name: string;
+  actions: readonly Action[];
+  /** The organisation the target's data belongs to: petitions are the Front's; library documents belong to none. */
+  orgType?: OrgType | null;
+  request: (target: T) => Req | Promise<Req>;
+};
 
 /** A unit that receives cases and keeps a directory: its case (with one photo), its entry, an authority account. */
 type PetitionTarget = {
@@ -42,6 +48,9 @@ let cells = 0;
 const COMMUNE: Vantage = { unitCode: '00004', unitPath: 'vn.01.00004', unitLevel: 'commune', orgType: 'front' };
 const PROVINCE: Vantage = { unitCode: '01', unitPath: 'vn.01', unitLevel: 'province', orgType: 'front' };
 const CENTRAL: Vantage = { unitCode: 'VN', unitPath: 'vn', unitLevel: 'central', orgType: 'front' };
+/** A cadre of another organisation (the Youth Union) at the same units: petitions and the library are not theirs. */
+const COMMUNE_YOUTH: Vantage = { ...COMMUNE, orgType: 'youth_union' };
+const PROVINCE_YOUTH: Vantage = { ...PROVINCE, orgType: 'youth_union' };
 let otherCommune = '';
 
 const form = (method: 'POST', url: string, fields: Record<string, string>): Req => ({
@@ -264,87 +273,91 @@ const PETITION_ROUTES: Route<PetitionTarget>[] = [
 ];
 
 const LIBRARY = ['manage_library'] as const;
-const LIBRARY_ROUTES: Route<DocumentTarget>[] = [
-  {
-    name: 'PATCH /api/library/documents/:id',
-    actions: LIBRARY,
-    request: (d) => ({ method: 'PATCH', url: `/api/library/documents/${d.id}`, payload: { statusNote: 'Ma trận' } }),
-  },
-  {
-    name: 'POST /api/library/documents/:id/relations',
-    actions: LIBRARY,
-    request: (d) => ({
-      method: 'POST',
-      url: `/api/library/documents/${d.id}/relations`,
-      payload: { kind: 'guides', targetId: d.other },
-    }),
-  },
-  {
-    name: 'DELETE /api/library/documents/:id/relations/:relationId',
-    actions: LIBRARY,
-    request: async (d) => {
-      const db = t.database.pool;
-      await db.query(
-        `INSERT INTO library_relation (source_document_id, kind, target_document_id, target_label, origin)
-         VALUES ($1, 'guides', $2, 'ma trận', 'librarian') ON CONFLICT DO NOTHING`,
-        [d.id, d.other],
-      );
-      const { rows } = await db.query(
-        `SELECT id FROM library_relation WHERE source_document_id = $1 AND target_document_id = $2 AND kind = 'guides'`,
-        [d.id, d.other],
-      );
-      return { method: 'DELETE', url: `/api/library/documents/${d.id}/relations/${rows[0].id}` };
+const LIBRARY_ROUTES: Route<DocumentTarget>[] = (
+  [
+    {
+      name: 'PATCH /api/library/documents/:id',
+      actions: LIBRARY,
+      request: (d) => ({ method: 'PATCH', url: `/api/library/documents/${d.id}`, payload: { statusNote: 'Ma trận' } }),
     },
-  },
-  {
-    name: 'POST /quan-tri/thu-vien/trang-thai',
-    actions: LIBRARY,
-    request: (d) => form('POST', '/quan-tri/thu-vien/trang-thai', { id: d.id, status: 'in_force' }),
-  },
-];
+    {
+      name: 'POST /api/library/documents/:id/relations',
+      actions: LIBRARY,
+      request: (d) => ({
+        method: 'POST',
+        url: `/api/library/documents/${d.id}/relations`,
+        payload: { kind: 'guides', targetId: d.other },
+      }),
+    },
+    {
+      name: 'DELETE /api/library/documents/:id/relations/:relationId',
+      actions: LIBRARY,
+      request: async (d) => {
+        const db = t.database.pool;
+        await db.query(
+          `INSERT INTO library_relation (source_document_id, kind, target_document_id, target_label, origin)
+         VALUES ($1, 'guides', $2, 'ma trận', 'librarian') ON CONFLICT DO NOTHING`,
+          [d.id, d.other],
+        );
+        const { rows } = await db.query(
+          `SELECT id FROM library_relation WHERE source_document_id = $1 AND target_document_id = $2 AND kind = 'guides'`,
+          [d.id, d.other],
+        );
+        return { method: 'DELETE', url: `/api/library/documents/${d.id}/relations/${rows[0].id}` };
+      },
+    },
+    {
+      name: 'POST /quan-tri/thu-vien/trang-thai',
+      actions: LIBRARY,
+      request: (d) => form('POST', '/quan-tri/thu-vien/trang-thai', { id: d.id, status: 'in_force' }),
+    },
+  ] as Route<DocumentTarget>[]
+).map((r) => ({ ...r, orgType: null }));
 
 /** Routes whose target is the asker's own keeper (a new document) or no object at all (role only). */
 const OWN_KEEPER = (v: Vantage) => (v.unitLevel === 'central' ? 'vn' : v.unitPath.split('.').slice(0, 2).join('.'));
-const LIBRARY_OWN_ROUTES: (Route<Vantage> & { roleOnly?: boolean })[] = [
-  {
-    name: 'POST /api/library/documents',
-    actions: LIBRARY,
-    request: () => ({ method: 'POST', url: '/api/library/documents', payload: newDocument() }),
-  },
-  {
-    name: 'POST /quan-tri/thu-vien/luu',
-    actions: LIBRARY,
-    request: () => {
-      const d = newDocument();
-      return form('POST', '/quan-tri/thu-vien/luu', {
-        number: d.number,
-        title: d.title,
-        docType: d.docType,
-        issuer: d.issuer,
-        issuedDate: d.issuedDate,
-        articles: JSON.stringify(d.articles),
-      });
+const LIBRARY_OWN_ROUTES: (Route<Vantage> & { roleOnly?: boolean })[] = (
+  [
+    {
+      name: 'POST /api/library/documents',
+      actions: LIBRARY,
+      request: () => ({ method: 'POST', url: '/api/library/documents', payload: newDocument() }),
     },
-  },
-  {
-    name: 'GET /quan-tri/thu-vien',
-    actions: LIBRARY,
-    roleOnly: true,
-    request: () => ({ method: 'GET', url: '/quan-tri/thu-vien' }),
-  },
-  {
-    name: 'POST /api/library/uploads/preview',
-    actions: LIBRARY,
-    roleOnly: true,
-    request: async () => ({ method: 'POST', url: '/api/library/uploads/preview', ...(await upload()) }),
-  },
-  {
-    name: 'POST /quan-tri/thu-vien/xem-truoc',
-    actions: LIBRARY,
-    roleOnly: true,
-    request: async () => ({ method: 'POST', url: '/quan-tri/thu-vien/xem-truoc', ...(await upload()) }),
-  },
-];
+    {
+      name: 'POST /quan-tri/thu-vien/luu',
+      actions: LIBRARY,
+      request: () => {
+        const d = newDocument();
+        return form('POST', '/quan-tri/thu-vien/luu', {
+          number: d.number,
+          title: d.title,
+          docType: d.docType,
+          issuer: d.issuer,
+          issuedDate: d.issuedDate,
+          articles: JSON.stringify(d.articles),
+        });
+      },
+    },
+    {
+      name: 'GET /quan-tri/thu-vien',
+      actions: LIBRARY,
+      roleOnly: true,
+      request: () => ({ method: 'GET', url: '/quan-tri/thu-vien' }),
+    },
+    {
+      name: 'POST /api/library/uploads/preview',
+      actions: LIBRARY,
+      roleOnly: true,
+      request: async () => ({ method: 'POST', url: '/api/library/uploads/preview', ...(await upload()) }),
+    },
+    {
+      name: 'POST /quan-tri/thu-vien/xem-truoc',
+      actions: LIBRARY,
+      roleOnly: true,
+      request: async () => ({ method: 'POST', url: '/quan-tri/thu-vien/xem-truoc', ...(await upload()) }),
+    },
+  ] as (Route<Vantage> & { roleOnly?: boolean })[]
+).map((r) => ({ ...r, orgType: null }));
 const upload = () => multipartFile('Điều 1. Phạm vi\nNội dung.', 'van-ban.txt', 'text/plain');
 
 /** Runs a route's cells for every role from one vantage; returns the cells that are not as the policy says. */
@@ -363,7 +376,10 @@ async function runCells<T extends { path: string }>(
       const p = principalAt(vantage, role);
       const expected = roleOnly
         ? expectation(p, route.actions, { unitPath: p.unitPath })
-        : expectation(p, route.actions, { unitPath: target.path, orgType: 'front' });
+        : expectation(p, route.actions, {
+            unitPath: target.path,
+            orgType: route.orgType === undefined ? 'front' : route.orgType,
+          });
       cells++;
       if (!cellHolds(expected, res.statusCode))
         failures.push(
@@ -394,6 +410,7 @@ describe('authorisation matrix: petitions staff routes (commune and province Fro
       const failures = [
         ...(await runCells(COMMUNE, route, petitionTargets(COMMUNE))),
         ...(await runCells(PROVINCE, route, petitionTargets(PROVINCE))),
+        ...(await runCells(COMMUNE_YOUTH, route, [['own (Youth Union account)', unitsByCode['00004']!]])),
       ];
       expect(failures).toEqual([]);
     });
@@ -499,7 +516,8 @@ describe('authorisation matrix: library librarian routes (keeper Central, own pr
   for (const route of LIBRARY_ROUTES) {
     it(route.name, async () => {
       const failures: string[] = [];
-      for (const v of [COMMUNE, PROVINCE, CENTRAL]) failures.push(...(await runCells(v, route, documentTargets())));
+      for (const v of [COMMUNE, PROVINCE, CENTRAL, PROVINCE_YOUTH])
+        failures.push(...(await runCells(v, route, documentTargets())));
       expect(failures).toEqual([]);
     });
   }
