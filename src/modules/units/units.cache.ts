@@ -61,3 +61,40 @@ export async function cachedFigures<T>(
   if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
   return value;
 }
+
+/** Per database: the change-counter scope each unit code was last found in (learnt from its own reads). */
+const unitScopes = new WeakMap<object, Map<string, GenerationScope>>();
+const MAX_UNIT_SCOPES = 200_000;
+
+/**
+ * A read about one unit (its children, its breadcrumb) kept under the change counters of the unit's scope, which
+ * only the read itself reveals (a code does not say its province). The first read of a code computes and learns
+ * the scope; later reads check the counters of that scope first and reuse the kept value while they have not moved.
+ * The key carries the scope, so a unit moved to another province is read afresh under its new scope. Access checks
+ * stay with the caller, on every request.
+ */
+export async function cachedUnitRead<T>(
+  db: UnitsDb,
+  code: string,
+  key: string,
+  compute: () => Promise<{ value: T; path: string } | null>,
+): Promise<T | null> {
+  let scopes = unitScopes.get(db);
+  if (!scopes) {
+    scopes = new Map();
+    unitScopes.set(db, scopes);
+  }
+  const learn = async () => {
+    const found = await compute();
+    if (found) {
+      scopes.set(code, generationScopeOf(found.path));
+      if (scopes.size > MAX_UNIT_SCOPES) scopes.delete(scopes.keys().next().value as string);
+    }
+    return found;
+  };
+  const scope = scopes.get(code);
+  if (!scope) return (await learn())?.value ?? null;
+  const scoped = `${key}|${scope.kind === 'province' ? scope.code : scope.kind}`;
+  const found = await cachedFigures(db, scoped, scope, learn);
+  return found?.value ?? null;
+}

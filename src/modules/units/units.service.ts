@@ -6,7 +6,7 @@ import type { Lang } from '../../core/i18n/language.ts';
 import { translate } from '../../core/i18n/messages.ts';
 import { compareRanked, publicUnitIndex, searchPublicUnits } from './public-unit-index.ts';
 import { todayInVietnam } from './unit-naming.ts';
-import { cachedFigures, generationScopeOf } from './units.cache.ts';
+import { cachedFigures, cachedUnitRead, generationScopeOf } from './units.cache.ts';
 import type { UnitsDb } from './units.db.ts';
 import * as repo from './units.repo.ts';
 import type { Unit } from './units.types.ts';
@@ -35,20 +35,29 @@ export async function listChildrenOf(
   q: { asOf?: string | undefined; limit: number; offset: number },
 ) {
   const asOf = q.asOf ?? todayInVietnam();
-  const found = await repo.listChildrenByCode(db, code, asOf, q);
+  const found = await cachedUnitRead(db, code, `children:${code}:${asOf}:${q.limit}:${q.offset}`, async () => {
+    const r = await repo.listChildrenByCode(db, code, asOf, q);
+    return r && { value: r, path: r.parent.path };
+  });
   if (!found) throw new AppError('NOT_FOUND');
   assertReadable(p, found.parent);
   // A commune's children are its villages: staff in scope only.
   if (found.parent.level === 'commune') authorize(p, 'view', { unitPath: found.parent.path });
-  return { items: found.items, total: found.total };
+  // Copies: the kept value is shared by every later read (a caller sorting its list must not reorder it).
+  return { items: [...found.items], total: found.total };
 }
 
 export async function listAncestorsOf(db: UnitsDb, p: Principal | null, code: string, asOf?: string) {
-  const chain = await repo.listAncestorsByCode(db, code, asOf ?? todayInVietnam());
-  const unit = chain.at(-1);
-  if (!unit) throw new AppError('NOT_FOUND');
+  const at = asOf ?? todayInVietnam();
+  const chain = await cachedUnitRead(db, code, `ancestors:${code}:${at}`, async () => {
+    const r = await repo.listAncestorsByCode(db, code, at);
+    const unit = r.at(-1);
+    return unit ? { value: r, path: unit.path } : null;
+  });
+  const unit = chain?.at(-1);
+  if (!chain || !unit) throw new AppError('NOT_FOUND');
   assertReadable(p, unit);
-  return chain;
+  return [...chain];
 }
 
 /** Aggregate counts are public: how many villages exist reveals nothing about any of them. */
