@@ -5,11 +5,13 @@ import {
   HIERARCHY_APP_NOTE,
   sample,
   startHierarchyApp,
+  startVillageRenamer,
+  type UnitRef,
   unitsInForce,
 } from '../lib/hierarchy.ts';
 import { defineBenchmark } from '../lib/types.ts';
 
-type State = { app: ChildServer; paths: string[]; headers: Record<string, string> };
+type State = { app: ChildServer; paths: string[]; headers: Record<string, string>; villages: UnitRef[] };
 
 /** The breadcrumb of a village: Central, its province, its commune, itself. */
 export default defineBenchmark<State>({
@@ -17,6 +19,8 @@ export default defineBenchmark<State>({
   description:
     'GET /api/units/:village/ancestors (breadcrumb, Central down to the village) of the real app, 1,000 ' +
     'seeded-random villages, signed in as a Central viewer (session cookie)' +
+    ' — while a village somewhere in the country is renamed (and back) every second through the API, so the ' +
+    'reads kept under the change counters are recomputed throughout the run' +
     HIERARCHY_APP_NOTE,
   baseline: 'http-fastify-bare',
   budget: { p95Ms: 20 },
@@ -26,7 +30,17 @@ export default defineBenchmark<State>({
     const paths = sample(ctx.random('villages'), villages, 1_000).map((v) => `/api/units/${v.code}/ancestors`);
     const headers = await centralViewerHeaders(app);
     await expectOk(app, paths[0]!, headers);
-    return { app, paths, headers };
+    return { app, paths, headers, villages };
   },
-  run: (ctx, s) => ctx.httpLoad(s.app.url, { paths: s.paths, headers: s.headers }),
+  async run(ctx, s) {
+    const renamer = await startVillageRenamer(s.app, s.villages, ctx.random('renames'), 1_000);
+    let m: Awaited<ReturnType<typeof ctx.httpLoad>>;
+    let writes = { renames: 0, failures: 0 };
+    try {
+      m = await ctx.httpLoad(s.app.url, { paths: s.paths, headers: s.headers });
+    } finally {
+      writes = await renamer.stop();
+    }
+    return { ...m, notes: { ...m.notes, 'village renames': writes.renames, 'rename failures': writes.failures } };
+  },
 });
