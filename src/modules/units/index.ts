@@ -1,6 +1,7 @@
 import type { AppModule } from '../../core/context.ts';
 import { loadReferenceUnits } from './reference-data.ts';
 import { registerReorganisationRoutes } from './reorganisation.routes.ts';
+import { hearGenerations } from './units.cache.ts';
 import { unitsDb } from './units.db.ts';
 import { registerUnitMessages } from './units.messages.ts';
 import { registerUnitPages } from './units.pages.ts';
@@ -21,6 +22,8 @@ export const unitsModule: AppModule = {
   },
   async routes(app, ctx) {
     const db = unitsDb(ctx.db);
+    // The embedded database has one owner: it hears every change counter move and keeps them in memory.
+    if (ctx.database.listen) await hearGenerations(db, ctx.database.listen);
     await registerTreeRoutes(app, db);
     await registerVillageRoutes(app, db);
     await registerReorganisationRoutes(app, db);

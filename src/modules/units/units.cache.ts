@@ -24,7 +24,30 @@ export function generationScopeOf(path: string): GenerationScope {
   return code ? { kind: 'province', code } : { kind: 'all' };
 }
 
+/**
+ * Change counters heard in process, per database handle: on the embedded database, which this process owns, every
+ * move of a counter arrives as a NOTIFY when it commits (migration 0014), so no query is needed to read them.
+ */
+const heardCounters = new WeakMap<object, Map<string, number>>();
+
+export async function hearGenerations(
+  db: UnitsDb,
+  listen: (channel: string, onNotice: (payload: string) => void) => Promise<void>,
+): Promise<void> {
+  const counters = new Map<string, number>();
+  await listen('mts_unit_generation', (key) => counters.set(key, (counters.get(key) ?? 0) + 1));
+  heardCounters.set(db, counters);
+}
+
 export async function readGeneration(db: UnitsDb, scope: GenerationScope): Promise<string> {
+  const heard = heardCounters.get(db);
+  if (heard) {
+    const at = (key: string) => heard.get(key) ?? 0;
+    let n = 0;
+    if (scope.kind === 'all') for (const v of heard.values()) n += v;
+    else n = at('public') + (scope.kind === 'province' ? at(scope.code) : 0);
+    return `heard:${n}`;
+  }
   const filter =
     scope.kind === 'all'
       ? sql``
