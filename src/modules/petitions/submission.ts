@@ -184,7 +184,9 @@ async function countAddress(db: Db, ipKey: Buffer, limit: number): Promise<boole
     u AS (INSERT INTO petition_address_minute (ip_hash, minute, n)
       SELECT ${ipKey}, date_trunc('minute', now()), 1 FROM w WHERE w.n < ${limit}
       ON CONFLICT (ip_hash, minute) DO UPDATE SET n = petition_address_minute.n + 1 RETURNING 1)
-    SELECT (SELECT count(*) FROM u)::int AS counted, set_config('synchronous_commit', 'off', true) AS async`.execute(db);
+    SELECT (SELECT count(*) FROM u)::int AS counted, set_config('synchronous_commit', 'off', true) AS async`.execute(
+    db,
+  );
   // About one submission in 500 clears every address's counters older than the window.
   if (Math.random() < 0.002)
     await sql`DELETE FROM petition_address_minute WHERE minute < now() - interval '1 hour'`.execute(db);
