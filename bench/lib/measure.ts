@@ -10,6 +10,8 @@ export type MeasureOptions = {
   unitsPerOp?: number;
   unit?: string;
   notes?: Record<string, string | number>;
+  /** At most this many timed operations, for operations that use up their inputs (each village reports once). */
+  maxOps?: number;
 };
 
 /**
@@ -33,7 +35,7 @@ export async function measure(
   let next = 0;
   const keepGoing = () => {
     const elapsed = process.hrtime.bigint() - start;
-    if (elapsed >= maxNs) return false;
+    if (elapsed >= maxNs || (opts.maxOps !== undefined && next >= opts.maxOps)) return false;
     return next < scale.minOps || elapsed < minNs;
   };
   const worker = async () => {
