@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Principal } from '../../src/core/auth/principal.ts';
+import { AppError } from '../../src/core/http/errors.ts';
 import { acceptReport, saveReport } from '../../src/modules/reports/reports.service.ts';
 import { weekAt } from '../../src/modules/reports/weeks.ts';
 import { defineBenchmark } from '../lib/types.ts';
@@ -30,43 +31,55 @@ export default defineBenchmark<Org[]>({
     const week = weekAt(new Date());
     const db = ctx.database.db;
     let next = 0;
+    const submitAndAccept = async (o: Org) => {
+      const me: Principal = {
+        accountId: 'bench',
+        displayName: 'Bench',
+        unitCode: o.code,
+        unitPath: o.path,
+        unitLevel: 'village',
+        orgType: o.orgType,
+        roles: ['data_entry'],
+      };
+      const parent = o.path.split('.').slice(0, -1).join('.');
+      const boss: Principal = {
+        ...me,
+        unitCode: parent.split('.').at(-1)!,
+        unitPath: parent,
+        unitLevel: 'commune',
+        roles: ['approver'],
+      };
+      const r = await saveReport(
+        db,
+        me,
+        { unitCode: o.code, orgType: o.orgType, week },
+        {
+          values: { members: 120, new_members: 2, activities_held: 3, participants: 80, petitions_received: 1 },
+          narratives: { difficulties: 'Thiếu kinh phí.' },
+        },
+        { submit: true, lang: 'vi' },
+      );
+      await acceptReport(db, boss, r.id, 'vi');
+    };
     return ctx.measure(
       async () => {
-        // Warm-up takes the first ones; every organisation reports once (a second submission is refused).
-        const o = orgs[next++]!;
-        const me: Principal = {
-          accountId: 'bench',
-          displayName: 'Bench',
-          unitCode: o.code,
-          unitPath: o.path,
-          unitLevel: 'village',
-          orgType: o.orgType,
-          roles: ['data_entry'],
-        };
-        const parent = o.path.split('.').slice(0, -1).join('.');
-        const boss: Principal = {
-          ...me,
-          unitCode: parent.split('.').at(-1)!,
-          unitPath: parent,
-          unitLevel: 'commune',
-          roles: ['approver'],
-        };
-        const r = await saveReport(
-          db,
-          me,
-          { unitCode: o.code, orgType: o.orgType, week },
-          {
-            values: { members: 120, new_members: 2, activities_held: 3, participants: 80, petitions_received: 1 },
-            narratives: { difficulties: 'Thiếu kinh phí.' },
-          },
-          { submit: true, lang: 'vi' },
-        );
-        await acceptReport(db, boss, r.id, 'vi');
+        // Warm-up takes the first ones; every organisation reports once. One already reported since setup (the
+        // burst suite's last queued requests may still land) is passed over: the failed attempt stays in the timing.
+        for (;;) {
+          const o = orgs[next++];
+          if (!o) throw new Error('reports-submit ran out of village organisations without a report this week');
+          try {
+            await submitAndAccept(o);
+            return;
+          } catch (err) {
+            if (!(err instanceof AppError && err.code === 'REPORT_WRONG_STATE')) throw err;
+          }
+        }
       },
       {
         unit: 'reports',
         warmupOps: 10,
-        maxOps: orgs.length - 10,
+        maxOps: Math.max(1, Math.floor((orgs.length - 10) / 2)),
         concurrency: ctx.database.kind === 'server' ? 8 : 1,
       },
     );
