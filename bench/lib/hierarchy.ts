@@ -4,6 +4,7 @@ import { foldVietnamese } from '../../src/core/i18n/format.ts';
 import { CENTRAL_CODE, CENTRAL_PATH, todayInVietnam } from '../../src/modules/units/index.ts';
 import type { ChildServer } from './child-server.ts';
 import type { Random } from './random.ts';
+import type { Measurement } from './stats.ts';
 import type { BenchContext } from './types.ts';
 
 /** Helpers shared by the hierarchy benchmarks (bench/suites/hierarchy-*.ts). */
@@ -171,4 +172,25 @@ export async function startVillageRenamer(
       return { renames, failures };
     },
   };
+}
+
+/**
+ * Runs `load` while a village is renamed (and back) every second through the API, and adds the renames to its notes:
+ * the kept figures are recomputed throughout, as when communes edit their lists during the day.
+ */
+export async function whileRenamingVillages(
+  app: ChildServer,
+  villages: readonly UnitRef[],
+  random: Random,
+  load: () => Promise<Measurement>,
+): Promise<Measurement> {
+  const renamer = await startVillageRenamer(app, villages, random, 1_000);
+  let m: Measurement;
+  let writes = { renames: 0, failures: 0 };
+  try {
+    m = await load();
+  } finally {
+    writes = await renamer.stop();
+  }
+  return { ...m, notes: { ...m.notes, 'village renames': writes.renames, 'rename failures': writes.failures } };
 }

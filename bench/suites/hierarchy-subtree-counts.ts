@@ -4,9 +4,9 @@ import {
   HIERARCHY_APP_NOTE,
   sample,
   startHierarchyApp,
-  startVillageRenamer,
   type UnitRef,
   unitsInForce,
+  whileRenamingVillages,
 } from '../lib/hierarchy.ts';
 import { defineBenchmark } from '../lib/types.ts';
 
@@ -30,14 +30,8 @@ export default defineBenchmark<State>({
     return { app, paths, villages: await unitsInForce(ctx.database.pool, 'village') };
   },
   async run(ctx, s) {
-    const renamer = await startVillageRenamer(s.app, s.villages, ctx.random('renames'), 1_000);
-    let m: Awaited<ReturnType<typeof ctx.httpLoad>>;
-    let writes = { renames: 0, failures: 0 };
-    try {
-      m = await ctx.httpLoad(s.app.url, { paths: s.paths });
-    } finally {
-      writes = await renamer.stop();
-    }
-    return { ...m, notes: { ...m.notes, 'village renames': writes.renames, 'rename failures': writes.failures } };
+    return whileRenamingVillages(s.app, s.villages, ctx.random('renames'), () =>
+      ctx.httpLoad(s.app.url, { paths: s.paths }),
+    );
   },
 });
