@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { formatBytes } from '../i18n/format.ts';
 import { type Lang, langFromAcceptLanguage } from '../i18n/language.ts';
 import { translate } from '../i18n/messages.ts';
+import { type SchemaProblem, schemaProblemMessage } from './validation-messages.ts';
 
 /** Every error code maps to exactly one HTTP status. Modules add theirs with `registerErrorCodes`. */
 const STATUS: Record<string, number> = {
@@ -80,14 +81,14 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, err: AppErro
 }
 
 /** Turns whatever was thrown into an AppError without leaking internals. */
-export function toAppError(err: unknown, bodyLimit: number): AppError {
+export function toAppError(err: unknown, bodyLimit: number, lang: Lang = 'vi'): AppError {
   if (err instanceof AppError) return err;
   if (hasZodFastifySchemaValidationErrors(err)) {
     return new AppError('VALIDATION_FAILED', {
       fields: err.validation.map((v) => ({
         field: [err.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
         code: 'INVALID_VALUE',
-        message: v.message ?? '',
+        message: schemaProblemMessage(v as SchemaProblem, lang),
       })),
     });
   }
@@ -119,7 +120,7 @@ export function toAppError(err: unknown, bodyLimit: number): AppError {
 
 export function installErrorHandler(app: FastifyInstance, bodyLimit: number): void {
   app.setErrorHandler((err, req, reply) => {
-    const appErr = toAppError(err, bodyLimit);
+    const appErr = toAppError(err, bodyLimit, requestLang(req));
     if (appErr.code === 'UNSUPPORTED_MEDIA_TYPE') appErr.params.type = String(req.headers['content-type'] ?? '');
     if (appErr.status >= 500) {
       req.log.error({ err: isResponseSerializationError(err) ? err.cause : err }, 'request failed');
