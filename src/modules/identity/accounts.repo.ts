@@ -54,6 +54,20 @@ export function toAccount(r: Selected): Account {
   };
 }
 
+const dateOrNull = (v: unknown) => (v == null ? null : new Date(v as string));
+
+/** An account row read as JSON (`to_jsonb(account)`, e.g. beside the provider's rows in one statement). */
+export function accountFromJson(j: Record<string, unknown>): Account {
+  return toAccount({
+    ...(j as Selected),
+    password_changed_at: dateOrNull(j.password_changed_at),
+    locked_until: dateOrNull(j.locked_until),
+    totp_enabled_at: dateOrNull(j.totp_enabled_at),
+    created_at: new Date(j.created_at as string),
+    updated_at: new Date(j.updated_at as string),
+  });
+}
+
 /** Username, e-mail or phone (Vietnamese numbers in any usual spelling: 0912 345 678, +84912345678). */
 export function normaliseIdentifier(raw: string): { kind: 'email' | 'phone' | 'username'; value: string } {
   const v = raw.trim().normalize('NFC');

@@ -8,7 +8,7 @@ import { type Account, findAccountById } from './accounts.repo.ts';
 import { appClient } from './clients.ts';
 import { identityDb } from './identity.db.ts';
 import { fill, identityText } from './identity.text.ts';
-import { checkPassword, recordFailure } from './login.service.ts';
+import { checkPassword, findSignInAccount, recordFailure } from './login.service.ts';
 import type { OidcHolder } from './provider.ts';
 import type { Sealer } from './secrets.ts';
 import {
@@ -22,6 +22,19 @@ import {
 } from './totp.ts';
 
 const MFA_COOKIE = 'mts_mfa';
+
+/** What the provider's interactionDetails returns (oidc-provider is untyped): the parts used here. */
+type Interaction = {
+  uid: string;
+  exp: number;
+  returnTo: string;
+  params: { client_id: string } & Record<string, unknown>;
+  prompt: { name: string; details: Record<string, unknown> };
+  session?: { accountId: string };
+  grantId?: string;
+  result?: Record<string, unknown>;
+  save(ttl: number): Promise<string>;
+};
 type Pending = { uid: string; accountId: string; step: 'verify' | 'enrol' | 'verified'; exp: number; amr: string[] };
 
 export type InteractionDeps = {
@@ -57,7 +70,7 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
     });
   };
 
-  async function details(req: FastifyRequest, reply: FastifyReply) {
+  async function details(req: FastifyRequest, reply: FastifyReply): Promise<Interaction | null> {
     try {
       return await oidc.provider.interactionDetails(req.raw, reply.raw);
     } catch {
@@ -131,21 +144,21 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
     );
   }
 
-  async function finish(req: FastifyRequest, reply: FastifyReply, account: Account, amr: string[], clientId: string) {
+  /**
+   * Records the sign-in on the interaction this request already read (what the provider's interactionResult
+   * does, without reading it a second time) and sends the browser back to the provider.
+   */
+  async function finish(reply: FastifyReply, d: Interaction, account: Account, amr: string[]) {
     await recordAudit(ctx.db, {
       actor: null,
       action: 'identity.login.success',
       target: { type: 'account', id: account.id, unitPath: account.unitPath },
-      details: { clientId, amr },
+      details: { clientId: d.params.client_id, amr },
     });
-    const redirectTo: string = await oidc.provider.interactionResult(
-      req.raw,
-      reply.raw,
-      { login: { accountId: account.id, amr, acr: amr.includes('otp') ? 'urn:mts:mfa' : 'urn:mts:pwd' } },
-      { mergeWithLastSubmission: false },
-    );
+    d.result = { login: { accountId: account.id, amr, acr: amr.includes('otp') ? 'urn:mts:mfa' : 'urn:mts:pwd' } };
+    await d.save(d.exp - Math.floor(Date.now() / 1000));
     reply.clearCookie(MFA_COOKIE, { path: '/dang-nhap/sso/' });
-    return reply.redirect(redirectTo, 303);
+    return reply.redirect(d.returnTo, 303);
   }
 
   const readPending = (req: FastifyRequest, uid: string): Pending | null => {
@@ -191,17 +204,20 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
     async (req, reply) => {
       const lang = detectLang(req);
       const t = identityText(lang);
-      const d = await details(req, reply);
-      if (!d) return expired(req, reply, lang);
       const body = (req.body ?? {}) as { identifier?: string; password?: string };
       const identifier = String(body.identifier ?? '').slice(0, 200);
-      const outcome = await checkPassword(ctx.db, identifier, String(body.password ?? '').slice(0, 1024));
+      // The account is read beside the interaction (two statements at once, one wait).
+      const found = findSignInAccount(ctx.db, identifier);
+      found.catch(() => undefined);
+      const d = await details(req, reply);
+      if (!d) return expired(req, reply, lang);
+      const outcome = await checkPassword(ctx.db, identifier, String(body.password ?? '').slice(0, 1024), await found);
       // The deliberate hash time, for the login benchmark (the same for unknown accounts: a dummy hash is verified).
       reply.header('server-timing', `hash;dur=${(outcome.hashMs ?? 0).toFixed(1)}`);
       if (!outcome.ok)
         return loginPage(req, reply, d.uid, d.params.client_id, { identifier, error: t.loginFailed }, 400);
       const account = outcome.account;
-      if (!mfaRequired(account)) return finish(req, reply, account, ['pwd'], d.params.client_id);
+      if (!mfaRequired(account)) return finish(reply, d, account, ['pwd']);
       writePending(reply, {
         uid: d.uid,
         accountId: account.id,
@@ -327,7 +343,7 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
       }
       if (method === 'recovery_code')
         await recordAudit(ctx.db, { actor: null, action: 'identity.mfa.recovery_code_used', target });
-      return finish(req, reply, account, ['pwd', 'otp'], d.params.client_id);
+      return finish(reply, d, account, ['pwd', 'otp']);
     },
   );
 
@@ -338,12 +354,12 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
     if (!p || !d || p.step !== 'verified') return expired(req, reply, detectLang(req));
     const account = await findAccountById(idb, p.accountId);
     if (account?.status !== 'active') return expired(req, reply, detectLang(req));
-    return finish(req, reply, account, p.amr, d.params.client_id);
+    return finish(reply, d, account, p.amr);
   });
 
   app.post('/dang-nhap/sso/:uid/consent', hidden, async (req, reply) => {
     const d = await details(req, reply);
-    if (d?.prompt.name !== 'consent') return expired(req, reply, detectLang(req));
+    if (d?.prompt.name !== 'consent' || !d.session) return expired(req, reply, detectLang(req));
     const provider = oidc.provider;
     const grant = d.grantId
       ? await provider.Grant.find(d.grantId)

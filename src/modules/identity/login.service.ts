@@ -16,14 +16,25 @@ export type LoginOutcome = (
 
 const auditTarget = (a: Account) => ({ type: 'account', id: a.id, unitPath: a.unitPath });
 
+/** The account a sign-in form names (username, e-mail or phone), or null. */
+export function findSignInAccount(db: Db, identifier: string): Promise<Account | null> {
+  return identifier.trim() ? findAccountByIdentifier(identityDb(db), identifier) : Promise.resolve(null);
+}
+
 /**
  * Checks a password. Unknown account, wrong password, locked and disabled all look the same to the caller's user
  * (one message) and take the same time (a hash is always verified). Five failures in a row lock the account for
- * a minute, doubling with each further lock; every failure and lock is audited (never the password).
+ * a minute, doubling with each further lock; every failure and lock is audited (never the password). `found`:
+ * the account of `identifier` when the caller already read it (findSignInAccount), else it is read here.
  */
-export async function checkPassword(db: Db, identifier: string, password: string): Promise<LoginOutcome> {
+export async function checkPassword(
+  db: Db,
+  identifier: string,
+  password: string,
+  found?: Account | null,
+): Promise<LoginOutcome> {
   const idb = identityDb(db);
-  const account = identifier.trim() ? await findAccountByIdentifier(idb, identifier) : null;
+  const account = found !== undefined ? found : await findSignInAccount(db, identifier);
   const stored = account?.passwordHash ?? (await dummyPasswordHash());
   const started = performance.now();
   const matches = await verifyPassword(stored, password);

@@ -49,6 +49,12 @@ async function authorize(b: TestBrowser, params: Record<string, string>, login =
       });
       continue;
     }
+    // prompt=consent (asked with offline_access): the consent page, allowed.
+    const consent = res.body.match(/action="([^"]*\/consent)"/)?.[1];
+    if (login && consent) {
+      res = await b.request('POST', consent.replace(/&amp;/g, '&'), {});
+      continue;
+    }
     throw new Error(`stuck at ${res.status}: ${res.body.slice(0, 200)}`);
   }
   throw new Error('too many redirects');
@@ -59,11 +65,17 @@ async function pkce() {
   return { verifier, challenge: await oidc.calculatePKCECodeChallenge(verifier) };
 }
 
-async function tokensFor(b: TestBrowser) {
+async function tokensFor(b: TestBrowser, params: Record<string, string> = {}) {
   const p = await pkce();
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
-  const back = await authorize(b, { code_challenge: p.challenge, code_challenge_method: 'S256', state, nonce });
+  const back = await authorize(b, {
+    code_challenge: p.challenge,
+    code_challenge_method: 'S256',
+    state,
+    nonce,
+    ...params,
+  });
   return {
     back,
     tokens: await oidc.authorizationCodeGrant(config, back, {
@@ -108,7 +120,8 @@ describe('OpenID provider, as a relying party sees it', () => {
     const { tokens } = await tokensFor(new TestBrowser(t.app));
     expect(tokens.token_type.toLowerCase()).toBe('bearer');
     expect(tokens.expires_in).toBeLessThanOrEqual(900);
-    expect(tokens.refresh_token).toBeTruthy();
+    // No offline access asked (as the platform's own apps sign in): no refresh token, none stored.
+    expect(tokens.refresh_token).toBeUndefined();
     expect(tokens.claims()).toMatchObject({
       unit_code: '00004',
       unit_path: 'vn.01.00004',
@@ -166,8 +179,28 @@ describe('OpenID provider, as a relying party sees it', () => {
     }
   });
 
+  it('issues a refresh token only for offline access asked with prompt=consent, and stores none otherwise', async () => {
+    const count = async () =>
+      (await t.database.pool.query(`SELECT count(*)::int AS n FROM oidc_payload WHERE model = 'RefreshToken'`)).rows[0]
+        .n as number;
+    const before = await count();
+    // offline_access without prompt=consent is dropped by the provider (OpenID Connect Core 11).
+    const silent = await tokensFor(new TestBrowser(t.app), { scope: 'openid profile offline_access' });
+    expect(silent.tokens.refresh_token).toBeUndefined();
+    expect(await count()).toBe(before);
+    const offline = await tokensFor(new TestBrowser(t.app), {
+      scope: 'openid profile offline_access',
+      prompt: 'consent',
+    });
+    expect(offline.tokens.refresh_token).toBeTruthy();
+    expect(await count()).toBe(before + 1);
+  });
+
   it('rotates refresh tokens, and a replayed refresh token revokes the whole grant', async () => {
-    const { tokens } = await tokensFor(new TestBrowser(t.app));
+    const { tokens } = await tokensFor(new TestBrowser(t.app), {
+      scope: 'openid profile offline_access',
+      prompt: 'consent',
+    });
     const first = tokens.refresh_token!;
     const rotated = await oidc.refreshTokenGrant(config, first);
     expect(rotated.refresh_token).toBeTruthy();

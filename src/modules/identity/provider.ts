@@ -6,7 +6,7 @@ import type { AppContext } from '../../core/context.ts';
 import { type Account, findAccountById } from './accounts.repo.ts';
 import { appClient, appClientMetadata } from './clients.ts';
 import { identityDb } from './identity.db.ts';
-import { createOidcAdapter } from './oidc-adapter.ts';
+import { createOidcAdapter, takeReadAheadAccount, withProviderRequest } from './oidc-adapter.ts';
 import { oidcErrorPage, oidcLogoutPage, oidcSignedOutPage } from './oidc-pages.ts';
 import type { Sealer } from './secrets.ts';
 import { installSignInLane } from './sign-in-lane.ts';
@@ -87,8 +87,15 @@ export async function createOidc(ctx: AppContext, sealer: Sealer, fetchImpl: typ
       cookies: { keys: [ctx.config.cookieSecret], long: { signed: true }, short: { signed: true } },
       ttl: { ...TOKEN_TTL },
       rotateRefreshToken: true,
-      issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(t: string): boolean }) =>
-        client.grantTypeAllowed('refresh_token'),
+      // A refresh token only for a client that may use the grant and asked for offline access (the scope
+      // offline_access, which the provider keeps only with prompt=consent): the platform's own apps ask for
+      // "openid profile" and never refresh (the app session is theirs), so they get none — one write less per
+      // sign-in. Third-party clients asking for offline_access get rotating refresh tokens.
+      issueRefreshToken: async (
+        _ctx: unknown,
+        client: { grantTypeAllowed(t: string): boolean },
+        code: { scopes: Set<string> },
+      ) => client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
       features: {
         devInteractions: { enabled: false },
         revocation: { enabled: true },
@@ -119,7 +126,10 @@ export async function createOidc(ctx: AppContext, sealer: Sealer, fetchImpl: typ
         return undefined;
       },
       findAccount: async (_kctx: unknown, sub: string) => {
-        const a = await findAccountById(idb, sub);
+        // Usually read ahead with the code, token or interaction that names it (oidc-adapter.ts), in the same
+        // statement; otherwise read now.
+        const ahead = takeReadAheadAccount(sub);
+        const a = ahead === undefined ? await findAccountById(idb, sub) : ahead;
         if (a?.status !== 'active') return undefined;
         return { accountId: a.id, claims: async () => claimsOf(a) };
       },
@@ -195,7 +205,7 @@ export async function mountOidc(scope: FastifyInstance, oidc: OidcHolder): Promi
       const raw = req.raw;
       raw.originalUrl = raw.url;
       raw.url = raw.url!.slice(OIDC_MOUNT.length) || '/';
-      await oidc.handle(raw, reply.raw);
+      await withProviderRequest(() => oidc.handle(raw, reply.raw));
     };
     child.all(OIDC_MOUNT, { schema: { hide: true } }, handler);
     child.all(`${OIDC_MOUNT}/*`, { schema: { hide: true } }, handler);

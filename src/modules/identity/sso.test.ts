@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../core/testing/app.ts';
-import { GOOD_PASSWORD, insertAccount, signIn, TestBrowser } from './identity.test-helpers.ts';
+import { formAction, GOOD_PASSWORD, insertAccount, signIn, TestBrowser } from './identity.test-helpers.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -43,5 +43,39 @@ describe('single sign-on across the apps', () => {
     ]);
     // oidc-provider gives each app its own sid for the one provider session.
     expect(sessions.rows.every((r) => typeof r.oidc_sid === 'string' && r.oidc_sid.length > 10)).toBe(true);
+  });
+
+  it('gives no app session to an account disabled while its sign-in is under way', async () => {
+    const { id } = await insertAccount(t.database.db, { username: 'mai.giua.chung', unitCode: '00004' });
+    const setStatus = (status: string) =>
+      t.database.pool.query('UPDATE account SET status = $1 WHERE id = $2', [status, id]);
+    /** Signs in up to the step given, disables the account there, then lets the browser go on. */
+    async function disabledAt(step: 'after password' | 'before code exchange') {
+      await setStatus('active');
+      const b = new TestBrowser(t.app);
+      const start = await b.go('GET', '/apps/csdl/login');
+      let res = await b.request('POST', formAction(start.body, 'login-form'), {
+        identifier: 'mai.giua.chung',
+        password: GOOD_PASSWORD,
+      });
+      expect(res.location).toMatch(/\/oidc\/auth\//);
+      if (step === 'before code exchange') {
+        res = await b.request('GET', res.location!);
+        expect(res.location).toMatch(/\/apps\/csdl\/callback\?code=/);
+      }
+      await setStatus('disabled');
+      const end = await b.go('GET', res.location!);
+      return { b, end };
+    }
+    const early = await disabledAt('after password');
+    expect(early.b.cookie('mts_session')).toBeUndefined();
+    expect(early.end.url).not.toBe('http://localhost/quan-tri');
+    const late = await disabledAt('before code exchange');
+    expect(late.b.cookie('mts_session')).toBeUndefined();
+    expect(late.end.status).toBeGreaterThanOrEqual(400);
+    const sessions = await t.database.pool.query('SELECT count(*)::int AS n FROM auth_session WHERE account_id = $1', [
+      id,
+    ]);
+    expect(sessions.rows[0].n).toBe(0);
   });
 });
