@@ -21,6 +21,7 @@ export function formatBudget(budget: Budget | undefined): string {
   const limit = (ms: number) => (ms >= 1000 ? `${ms / 1000}s` : `${ms}ms`);
   if (budget.p95Ms !== undefined) parts.push(`p95≤${limit(budget.p95Ms)}`);
   if (budget.p99Ms !== undefined) parts.push(`p99≤${limit(budget.p99Ms)}`);
+  if (budget.minP50Ms !== undefined) parts.push(`p50≥${limit(budget.minP50Ms)}`);
   if (budget.minOpsPerSec !== undefined) parts.push(`≥${formatCount(budget.minOpsPerSec)}/s`);
   return parts.join(' ') || '—';
 }

@@ -33,6 +33,8 @@ export function judge(
   const b = benchmark.budget;
   if (b?.p95Ms !== undefined && !(m.p95Ms <= b.p95Ms)) failures.push(`p95 ${m.p95Ms.toFixed(2)} > ${b.p95Ms} ms`);
   if (b?.p99Ms !== undefined && !(m.p99Ms <= b.p99Ms)) failures.push(`p99 ${m.p99Ms.toFixed(2)} > ${b.p99Ms} ms`);
+  if (b?.minP50Ms !== undefined && !(m.p50Ms >= b.minP50Ms))
+    failures.push(`p50 ${m.p50Ms.toFixed(2)} < ${b.minP50Ms} ms`);
   if (b?.minOpsPerSec !== undefined && !(m.throughput >= b.minOpsPerSec)) {
     failures.push(`${Math.round(m.throughput)} < ${b.minOpsPerSec} ${m.unit}/s`);
   }
