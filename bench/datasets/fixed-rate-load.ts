@@ -2,17 +2,36 @@ import http from 'node:http';
 import type { Measurement } from '../lib/stats.ts';
 import { Samples, summarise } from '../lib/stats.ts';
 
+/** One request of a fixed-rate load: where it goes and what it carries. */
+export type FixedRateRequest = { path: string; headers: Record<string, string>; body: string | Buffer };
+
 export type FixedRateOptions = {
   url: string;
-  path: string;
   method: 'POST';
-  headers: Record<string, string>;
-  body: () => string | Buffer;
+  /**
+   * The next request, built when it is due. `null` means there is nothing left to send (e.g. every prepared target
+   * was used): the slot is counted as `targetsExhausted` in the notes, not sent.
+   */
+  request: () => FixedRateRequest | null;
   rate: number;
   seconds: number;
   /** Sockets kept open; a request waits for a free one only if all are busy (then the wait counts). */
   maxSockets: number;
+  /** Unit of the measurement (default 'req'). */
+  unit?: string;
 };
+
+/** Every request to one path with the same headers, only the body built anew each time. */
+export function samePath(
+  path: string,
+  headers: Record<string, string>,
+  body: () => string | Buffer,
+): () => FixedRateRequest {
+  return () => ({ path, headers, body: body() });
+}
+
+/** How long after the end of the window the last answers are waited for; later ones count as timeouts. */
+const GRACE_MS = 10_000;
 
 /**
  * An open-loop load at a fixed rate: request k is due at start + k/rate and is sent then, whether or not earlier
@@ -28,18 +47,26 @@ export function fixedRateLoad(o: FixedRateOptions): Promise<Measurement> {
   const statuses: Record<string, number> = {};
   let non2xx = 0;
   let errors = 0;
+  let due = 0;
   let sent = 0;
   let answered = 0;
+  let exhausted = 0;
+  let finished = false;
+  let lastAnswer = 0;
   const start = performance.now();
   const end = start + o.seconds * 1000;
   return new Promise((resolve) => {
     const finish = () => {
+      if (finished) return;
+      finished = true;
       clearTimeout(deadline);
       agent.destroy();
       const timeouts = sent - answered;
       resolve(
-        summarise(samples.values(), o.seconds, {
-          unit: 'req',
+        // Throughput over the window, or until the last answer when the server needed longer (a server that falls
+        // behind is not credited with the offered rate).
+        summarise(samples.values(), Math.max(o.seconds, (lastAnswer - start) / 1000), {
+          unit: o.unit ?? 'req',
           notes: {
             targetRate: o.rate,
             offered: sent,
@@ -48,49 +75,59 @@ export function fixedRateLoad(o: FixedRateOptions): Promise<Measurement> {
             non2xx,
             errors,
             timeouts,
+            ...(exhausted ? { targetsExhausted: exhausted } : {}),
             ...Object.fromEntries(Object.entries(statuses).map(([k, v]) => [`status${k}`, v])),
           },
         }),
       );
     };
-    const deadline = setTimeout(finish, o.seconds * 1000 + 10_000);
-    const send = (due: number) => {
+    const deadline = setTimeout(finish, o.seconds * 1000 + GRACE_MS);
+    const settled = () => {
+      answered++;
+      lastAnswer = performance.now();
+      if (performance.now() >= end && answered === sent) finish();
+    };
+    const send = (dueAt: number) => {
+      const r = o.request();
+      if (!r) {
+        exhausted++;
+        return;
+      }
       sent++;
-      const body = o.body();
       const req = http.request(
         {
           host: target.hostname,
           port: target.port,
-          path: o.path,
+          path: r.path,
           method: o.method,
           agent,
-          headers: { ...o.headers, 'content-length': Buffer.byteLength(body) },
+          headers: { ...r.headers, 'content-length': Buffer.byteLength(r.body) },
         },
         (res) => {
           res.resume();
           res.on('end', () => {
-            answered++;
+            if (finished) return;
             const status = res.statusCode ?? 0;
             if (status < 200 || status > 299) {
               non2xx++;
               statuses[status] = (statuses[status] ?? 0) + 1;
             }
-            samples.push(performance.now() - due);
-            if (performance.now() >= end && answered === sent) finish();
+            samples.push(performance.now() - dueAt);
+            settled();
           });
         },
       );
       req.on('error', () => {
-        answered++;
+        if (finished) return;
         errors++;
-        if (performance.now() >= end && answered === sent) finish();
+        settled();
       });
-      req.end(body);
+      req.end(r.body);
     };
     const tick = () => {
       const now = performance.now();
       const dueCount = Math.floor(((Math.min(now, end) - start) / 1000) * o.rate);
-      while (sent < dueCount) send(start + (sent * 1000) / o.rate);
+      while (due < dueCount) send(start + (due++ * 1000) / o.rate);
       if (now < end) setTimeout(tick, 1);
       else if (answered === sent) finish();
     };

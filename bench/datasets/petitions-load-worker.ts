@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { Samples, summarise } from '../lib/stats.ts';
-import { fixedRateLoad } from './fixed-rate-load.ts';
+import { fixedRateLoad, samePath } from './fixed-rate-load.ts';
 
 type Options = {
   url: string;
@@ -85,13 +85,15 @@ const requests =
 if (o.rate && o.kind !== 'track') {
   const m = await fixedRateLoad({
     url: o.url,
-    path: '/api/petitions',
     method: 'POST',
-    headers: {
-      'content-type':
-        o.kind === 'submit' ? 'application/x-www-form-urlencoded' : `multipart/form-data; boundary=${BOUNDARY}`,
-    },
-    body: () => (o.kind === 'submit' ? new URLSearchParams(fields()).toString() : multipart(fields())),
+    request: samePath(
+      '/api/petitions',
+      {
+        'content-type':
+          o.kind === 'submit' ? 'application/x-www-form-urlencoded' : `multipart/form-data; boundary=${BOUNDARY}`,
+      },
+      () => (o.kind === 'submit' ? new URLSearchParams(fields()).toString() : multipart(fields())),
+    ),
     rate: o.rate,
     seconds: o.seconds,
     maxSockets: o.connections,
