@@ -220,6 +220,21 @@ describe('submitting a case', () => {
     for (let i = 0; i < 21; i++) last = (await send()).statusCode;
     expect(last).toBe(429);
   });
+
+  it('lets no more than the limit through when one phone submits many cases at the same moment', async () => {
+    const phone = '0977000222';
+    const bodies = await Promise.all(Array.from({ length: 8 }, () => multipartBody(validFields({ phone }))));
+    // All eight in flight together (on the server database each on its own connection, racing for the phone's slot).
+    const answers = await Promise.all(
+      bodies.map((body) => t.app.inject({ method: 'POST', url: '/api/petitions', ...body, remoteAddress: nextIp() })),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 201, 201, 201, 201, 429, 429, 429]);
+    const stored = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM petition WHERE sender_phone = ${phone}`.execute(t.database.db);
+    expect(stored.rows[0]!.n).toBe(5);
+    expect(await listNotifications(t.database.db, { recipient: phone })).toHaveLength(5);
+  });
 });
 
 describe('the public form without JavaScript', () => {

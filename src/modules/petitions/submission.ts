@@ -2,7 +2,6 @@ import { createHmac } from 'node:crypto';
 import { sql } from 'kysely';
 import { auditInsert } from '../../core/audit.ts';
 import type { Db } from '../../core/db/database.ts';
-import { withTransaction } from '../../core/db/transaction.ts';
 import { AppError, type FieldError } from '../../core/http/errors.ts';
 import type { Lang } from '../../core/i18n/language.ts';
 import { notificationInsert } from '../../core/notifications/index.ts';
@@ -193,12 +192,33 @@ async function countAddress(db: Db, ipKey: Buffer, limit: number): Promise<boole
   return rows[0]!.counted > 0;
 }
 
+/** Case ids drawn from the sequence in blocks, per database: one round trip per block instead of one per case. */
+const ID_BLOCK = 32;
+const drawnIds = new WeakMap<Db, number[]>();
+
+async function nextCaseId(db: Db): Promise<number> {
+  let ids = drawnIds.get(db);
+  if (!ids?.length) {
+    const { rows } = await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('petition', 'id')) AS id
+      FROM generate_series(1, ${ID_BLOCK})`.execute(db);
+    // Requests that found the list empty at once each drew a block; all the ids are used.
+    ids = drawnIds.get(db) ?? [];
+    ids.push(...rows.map((r) => Number(r.id)));
+    drawnIds.set(db, ids);
+  }
+  return ids.shift()!;
+}
+
+/** What `petition_phone_slot` raises when the phone already sent its share (migration 0043). */
+const PHONE_LIMIT_REACHED = 'PA429';
+
 /**
- * Stores a case and its cleaned attachments in one transaction, after the per-address limit and under the
- * per-phone limit (counted from stored cases under an advisory lock per phone, so two parallel requests cannot
- * both slip under it; the count stops at the limit). Four round trips: BEGIN; the lock and the case's id; one
- * statement with the phone count, the case, its first event, its files, the audit entry and the SMS; COMMIT.
- * Over the phone limit, the statement's writes are rolled back with the refusal.
+ * Stores a case and its cleaned attachments, after the per-address limit and under the per-phone limit, in one
+ * statement (its own transaction): the phone's slot (`petition_phone_slot`, migration 0043: an advisory lock per
+ * phone, then the count of its stored cases with a snapshot taken after the lock, so two parallel requests cannot
+ * both slip under it; it stops at the limit), the case, its first event, its files, the audit entry and the SMS.
+ * Over the phone limit the function raises and the whole statement is rolled back. With the address counter, two
+ * round trips per submission (the case's id comes from a block drawn ahead).
  */
 export async function storeSubmission(
   db: Db,
@@ -209,52 +229,51 @@ export async function storeSubmission(
   const ipKey = ipHash(o.ip, o.secret);
   if (!(await countAddress(db, ipKey, o.limits.perIpPerHour))) throw rateLimited(o.lang, 'address');
   const code = newTrackingCode();
-  return withTransaction(db, async (trx) => {
-    const drawn = await sql<{ id: number }>`SELECT pg_advisory_xact_lock(hashtext(${`petition-phone:${v.phone}`})),
-      nextval(pg_get_serial_sequence('petition', 'id')) AS id`.execute(trx);
-    const id = Number(drawn.rows[0]!.id);
-    const audit = auditInsert({
-      actor: null,
-      action: 'petitions.case.submit',
-      target: { type: 'petition', id: String(id), unitPath: v.unit.path },
-      details: { category: v.category, files: files.length },
-    });
-    const sms = notificationInsert({
-      channel: 'sms',
-      recipient: v.phone,
-      template: 'petitions.received',
-      params: { code, title: v.title.slice(0, 60), url: `${o.publicUrl}/phan-anh/tra-cuu` },
-      lang: o.lang,
-    });
-    // Photo bytes go as their own parameters: node-postgres sends a Buffer in binary, where a bytea[] array
-    // would travel as hex text twice the size.
-    const attachments = files.length
-      ? sql`, f AS (INSERT INTO petition_attachment (petition_id, kind, filename, mime, size, width, height, bytes)
-          VALUES ${sql.join(
-            files.map(
-              (f) =>
-                sql`(${id}, 'citizen', ${f.filename}, ${f.mime}, ${f.bytes.length}, ${f.width}, ${f.height}, ${f.bytes})`,
-            ),
-          )})`
-      : sql``;
-    const { rows } = await sql<{ phone: number }>`WITH c AS (
-        SELECT count(*)::int AS n FROM (SELECT 1 FROM petition WHERE sender_phone = ${v.phone}
-          AND received_at > now() - interval '1 day' LIMIT ${o.limits.perPhonePerDay}) x),
+  const id = await nextCaseId(db);
+  const audit = auditInsert({
+    actor: null,
+    action: 'petitions.case.submit',
+    target: { type: 'petition', id: String(id), unitPath: v.unit.path },
+    details: { category: v.category, files: files.length },
+  });
+  const sms = notificationInsert({
+    channel: 'sms',
+    recipient: v.phone,
+    template: 'petitions.received',
+    params: { code, title: v.title.slice(0, 60), url: `${o.publicUrl}/phan-anh/tra-cuu` },
+    lang: o.lang,
+  });
+  // Photo bytes go as their own parameters: node-postgres sends a Buffer in binary, where a bytea[] array
+  // would travel as hex text twice the size.
+  const attachments = files.length
+    ? sql`, f AS (INSERT INTO petition_attachment (petition_id, kind, filename, mime, size, width, height, bytes)
+        VALUES ${sql.join(
+          files.map(
+            (f) =>
+              sql`(${id}, 'citizen', ${f.filename}, ${f.mime}, ${f.bytes.length}, ${f.width}, ${f.height}, ${f.bytes})`,
+          ),
+        )})`
+    : sql``;
+  try {
+    // The case reads the phone's slot, so the slot (lock and count) is taken before the case is written.
+    await sql`WITH slot AS (SELECT petition_phone_slot(${v.phone}, ${o.limits.perPhonePerDay}) AS ok),
       p AS (INSERT INTO petition (id, code_hash, unit_id, unit_code, unit_path, unit_level,
         province_code, category, title, content, address, latitude, longitude, sender_name, sender_phone, sender_email,
         hide_name, photos_public, consent_at, citizen_id, ip_hash) OVERRIDING SYSTEM VALUE
-      VALUES (${id}, ${hashTrackingCode(code)}, ${v.unit.id}, ${v.unit.code}, ${v.unit.path}::ltree, ${v.unit.level},
+      SELECT ${id}, ${hashTrackingCode(code)}, ${v.unit.id}, ${v.unit.code}, ${v.unit.path}::ltree, ${v.unit.level},
         ${v.unit.provinceCode}, ${v.category}, ${v.title}, ${v.content}, ${v.address}, ${v.latitude}, ${v.longitude},
-        ${v.name}, ${v.phone}, ${v.email}, ${v.hideName}, ${v.photosPublic}, now(), ${o.citizenId ?? null}, ${ipKey})),
+        ${v.name}, ${v.phone}, ${v.email}, ${v.hideName}, ${v.photosPublic}, now(), ${o.citizenId ?? null}, ${ipKey}
+      FROM slot WHERE slot.ok),
       e AS (INSERT INTO petition_event (petition_id, kind, to_status, public) VALUES (${id}, 'submitted', 'received', true))
       ${attachments},
       a AS (${audit}),
       s AS (${sms})
-      SELECT n AS phone FROM c`.execute(trx);
-    // The count was read under the lock, before this case: at the limit, everything above is rolled back.
-    if (rows[0]!.phone >= o.limits.perPhonePerDay) throw rateLimited(o.lang, 'phone');
-    return { id, code, unitName: v.unit.fullName, status: 'received' as const };
-  });
+      SELECT 1`.execute(db);
+  } catch (err) {
+    if ((err as { code?: string }).code === PHONE_LIMIT_REACHED) throw rateLimited(o.lang, 'phone');
+    throw err;
+  }
+  return { id, code, unitName: v.unit.fullName, status: 'received' };
 }
 
 /** Files first (each refused for what it is), then the stored case. */
