@@ -1,52 +1,41 @@
-import { ABBREVIATIONS, foldKeepingOffsets } from './search-text.ts';
+import { ABBREVIATIONS, foldedWords } from './search-text.ts';
 
 /** A passage as segments, `m` marking the words that matched: rendered as <mark> without any HTML in the data. */
 export type Segment = { t: string; m?: true };
 
-const isWordCode = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-
-type Matcher = { words: Set<string>; firsts: Set<number>; longest: number };
+type Matcher = { words: string[] };
 /** Per query (its unigrams array): the hits of a page share it. */
 const matchers = new WeakMap<string[], Matcher>();
 
 function matcherOf(unigrams: string[]): Matcher {
   let m = matchers.get(unigrams);
   if (m) return m;
-  const words = new Set(unigrams.filter((u) => u.length > 1 || /\d/.test(u)));
+  const words = new Set(unigrams.filter((u) => /^[a-z0-9]+$/.test(u) && (u.length > 1 || /\d/.test(u))));
   // Abbreviations in the text itself (UBND) also match their expansion in the query.
   for (const [abbreviation, expansion] of Object.entries(ABBREVIATIONS))
     if (expansion.split(' ').every((w) => words.has(w))) words.add(abbreviation);
-  m = {
-    words,
-    firsts: new Set([...words].map((w) => w.charCodeAt(0))),
-    longest: Math.max(0, ...[...words].map((w) => w.length)),
-  };
+  m = { words: [...words] };
   matchers.set(unigrams, m);
   return m;
 }
 
 /**
  * The passage of `text` (about `size` characters, cut at word boundaries) where the query's words are densest,
- * with the query's syllables marked. Matching is on folded text, so "thoi han" marks "thời hạn".
+ * with the query's syllables marked. Matching is on folded text, so "thoi han" marks "thời hạn". `folded` is the
+ * text's `foldedWords` (the search index keeps it for its passages).
  */
-export function highlight(text: string, unigrams: string[], size = 260): Segment[] {
-  const folded = foldKeepingOffsets(text);
-  const { words, firsts, longest } = matcherOf(unigrams);
+export function highlight(text: string, unigrams: string[], size = 260, folded = foldedWords(text)): Segment[] {
+  const { words } = matcherOf(unigrams);
   const hits: { start: number; end: number; w: string }[] = [];
-  // Words of the folded text (runs of a–z, 0–9), looked up only when their first letter and length could match.
-  for (let i = 0; i < folded.length; ) {
-    if (!isWordCode(folded.charCodeAt(i))) {
-      i++;
-      continue;
+  // Whole words only: in `folded` everything but a–z and 0–9 is a space.
+  const n = folded.length;
+  for (const w of words)
+    for (let i = folded.indexOf(w); i >= 0; i = folded.indexOf(w, i + w.length)) {
+      const end = i + w.length;
+      if ((i === 0 || folded.charCodeAt(i - 1) === 32) && (end === n || folded.charCodeAt(end) === 32))
+        hits.push({ start: i, end, w });
     }
-    let end = i + 1;
-    while (end < folded.length && isWordCode(folded.charCodeAt(end))) end++;
-    if (end - i <= longest && firsts.has(folded.charCodeAt(i))) {
-      const w = folded.slice(i, end);
-      if (words.has(w)) hits.push({ start: i, end, w });
-    }
-    i = end;
-  }
+  if (words.length > 1) hits.sort((a, b) => a.start - b.start);
   let from = 0;
   if (text.length > size && hits.length) {
     // The window of `size` characters starting at a hit with the most distinct words (the first such), counted

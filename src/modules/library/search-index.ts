@@ -1,5 +1,5 @@
 import type { DocumentStatus } from './library.types.ts';
-import { ABBREVIATIONS, fold, foldForTokens } from './search-text.ts';
+import { ABBREVIATIONS, fold, foldForTokens, foldWordBytes } from './search-text.ts';
 
 /**
  * The library's search index, held in memory by each process (search-index.load.ts builds and renews it).
@@ -83,26 +83,44 @@ export type FoldedLabels = {
 export type EntryFilter = (entry: number) => boolean;
 
 /** Growable Int32 buffer for building the posting lists. */
-/** The texts passages are cut from, UTF-8 in one buffer (about 17 MB for the whole library). */
+/**
+ * The texts passages are cut from, UTF-8 in one buffer (about 17 MB for the whole library), and the same texts
+ * folded for highlighting, one byte per UTF-16 code unit (`foldWordBytes`, about 14 MB): a search finds the query's
+ * words in them without folding the texts again.
+ */
 class TextStore {
-  private data = new Uint8Array(1 << 20);
+  private data: Uint8Array = new Uint8Array(1 << 20);
   private length = 0;
   readonly at: number[] = [0];
+  private folded: Uint8Array = new Uint8Array(1 << 20);
+  private foldedLength = 0;
+  readonly foldedAt: number[] = [0];
   private static encoder = new TextEncoder();
+  private static grown(data: Uint8Array, used: number, need: number): Uint8Array {
+    if (need <= data.length) return data;
+    const next = new Uint8Array(Math.max(need, data.length * 2));
+    next.set(data.subarray(0, used));
+    return next;
+  }
   push(text: string) {
-    const need = this.length + text.length * 3;
-    if (need > this.data.length) {
-      const next = new Uint8Array(Math.max(need, this.data.length * 2));
-      next.set(this.data.subarray(0, this.length));
-      this.data = next;
-    }
+    this.data = TextStore.grown(this.data, this.length, this.length + text.length * 3);
     this.length += TextStore.encoder.encodeInto(text, this.data.subarray(this.length)).written;
     this.at.push(this.length);
+    this.folded = TextStore.grown(this.folded, this.foldedLength, this.foldedLength + text.length);
+    foldWordBytes(text, this.folded, this.foldedLength);
+    this.foldedLength += text.length;
+    this.foldedAt.push(this.foldedLength);
   }
-  seal(): { bytes: Buffer; at: Float64Array } {
-    return { bytes: Buffer.from(this.data.subarray(0, this.length)), at: Float64Array.from(this.at) };
+  seal(): SealedTexts {
+    return {
+      bytes: Buffer.from(this.data.subarray(0, this.length)),
+      at: Float64Array.from(this.at),
+      folded: Buffer.from(this.folded.subarray(0, this.foldedLength)),
+      foldedAt: Float64Array.from(this.foldedAt),
+    };
   }
 }
+type SealedTexts = { bytes: Buffer; at: Float64Array; folded: Buffer; foldedAt: Float64Array };
 
 class IntBuffer {
   data = new Int32Array(1 << 16);
@@ -213,16 +231,17 @@ export class SearchIndex {
   readonly procedures: Map<number, Pick<IndexedProcedure, 'field' | 'level' | 'levels'>> = new Map();
   /** "documentId|articleNo" → entry, for "điều N <law>". */
   readonly articleEntry = new Map<string, number>();
-  /** Per entry: the field weight over BM25's length normalisation, for its heading and its text. */
-  private readonly headingNorm: Float64Array;
-  private readonly bodyNorm: Float64Array;
   /** Per law: how much its status lets its articles count (expired half…). */
   private readonly statusFactor: Float64Array;
   private readonly terms = new Map<number, number>();
   private lexicon = new Lexicon();
   private readonly offsets: Int32Array;
   private readonly postEntry: Int32Array;
-  private readonly postTf: Uint32Array;
+  /**
+   * Per posting: BM25's saturated frequency tf′/(k1 + tf′), tf′ the field-weighted, length-normalised frequency
+   * (heading × headingWeight / its norm + text / its norm), computed once at build: a query multiplies it by idf.
+   */
+  private readonly postSat: Float32Array;
   private readonly titleGroups: GroupIndex = new Map();
   /** Per entry, its heading's distinct syllables (ids) from headingStart[e] to headingStart[e + 1]. */
   private headingStart: Int32Array;
@@ -230,14 +249,19 @@ export class SearchIndex {
   private headingMass: Float32Array;
   private scores: Float64Array;
   private touched: Int32Array;
-  private texts: { bytes: Buffer; at: Float64Array } = { bytes: Buffer.alloc(0), at: new Float64Array(1) };
+  private texts: SealedTexts = {
+    bytes: Buffer.alloc(0),
+    at: new Float64Array(1),
+    folded: Buffer.alloc(0),
+    foldedAt: new Float64Array(1),
+  };
   readonly size: number;
   readonly postings: number;
 
   private constructor(
     documents: IndexedDocument[],
     n: number,
-    built: { offsets: Int32Array; postEntry: Int32Array; postTf: Uint32Array },
+    built: { offsets: Int32Array; postEntry: Int32Array; postSat: Float32Array },
   ) {
     this.documents = documents;
     for (const [i, d] of documents.entries()) this.documentIndex.set(d.id, i);
@@ -246,12 +270,10 @@ export class SearchIndex {
     this.law = new Int32Array(n).fill(-1);
     this.ref = new Array(n);
     this.heading = new Array(n);
-    this.headingNorm = new Float64Array(n);
-    this.bodyNorm = new Float64Array(n);
     this.statusFactor = Float64Array.from(documents, (d) => RANKING.status[d.status] ?? 1);
     this.offsets = built.offsets;
     this.postEntry = built.postEntry;
-    this.postTf = built.postTf;
+    this.postSat = built.postSat;
     this.postings = built.postEntry.length;
     this.scores = new Float64Array(n);
     this.touched = new Int32Array(n);
@@ -354,33 +376,10 @@ export class SearchIndex {
         await slice();
       }
     }
-    // Counting sort by term: entries stay ascending within each posting list.
-    const nTerms = termIds.size;
-    const offsets = new Int32Array(nTerms + 1);
-    await slice();
-    for (let i = 0; i < termOf.length; i++) offsets[termOf.data[i]! + 1]!++;
-    for (let t = 0; t < nTerms; t++) offsets[t + 1]! += offsets[t]!;
-    const fill = offsets.slice(0, nTerms);
-    const postEntry = new Int32Array(termOf.length);
-    const postTf = new Uint32Array(termOf.length);
-    for (let i = 0; i < termOf.length; i++) {
-      const at = fill[termOf.data[i]!]!++;
-      postEntry[at] = entryOf.data[i]!;
-      postTf[at] = tfOf.data[i]!;
-      if ((i & 0xffff) === 0) await slice();
-    }
-    await slice();
-    const index = new SearchIndex(input.documents, kinds.length, { offsets, postEntry, postTf });
-    for (const [term, id] of termIds) index.terms.set(term, id);
-    index.lexicon = lexicon;
-    for (let i = 0; i < kinds.length; i++) {
-      index.kind[i] = kinds[i]!;
-      index.law[i] = laws[i]!;
-      index.ref[i] = refs[i]!;
-      index.heading[i] = headings[i]!;
-      if (kinds[i] === 0) index.articleEntry.set(`${input.documents[laws[i]!]!.id}|${refs[i]}`, i);
-    }
+    // BM25 length normalisation per kind (articles, procedures) and field: the field's weight over its norm.
     const R = RANKING;
+    const headingNorm = new Float64Array(kinds.length);
+    const bodyNorm = new Float64Array(kinds.length);
     for (const k of [0, 1]) {
       let h = 0;
       let b = 0;
@@ -395,9 +394,38 @@ export class SearchIndex {
       const avgBody = Math.max(1, b / Math.max(1, n));
       for (let i = 0; i < kinds.length; i++)
         if (kinds[i] === k) {
-          index.headingNorm[i] = R.headingWeight / (1 - R.headingB + (R.headingB * hLen[i]!) / avgHeading);
-          index.bodyNorm[i] = 1 / (1 - R.bodyB + (R.bodyB * bLen[i]!) / avgBody);
+          headingNorm[i] = R.headingWeight / (1 - R.headingB + (R.headingB * hLen[i]!) / avgHeading);
+          bodyNorm[i] = 1 / (1 - R.bodyB + (R.bodyB * bLen[i]!) / avgBody);
         }
+    }
+    // Counting sort by term: entries stay ascending within each posting list.
+    const nTerms = termIds.size;
+    const offsets = new Int32Array(nTerms + 1);
+    await slice();
+    for (let i = 0; i < termOf.length; i++) offsets[termOf.data[i]! + 1]!++;
+    for (let t = 0; t < nTerms; t++) offsets[t + 1]! += offsets[t]!;
+    const fill = offsets.slice(0, nTerms);
+    const postEntry = new Int32Array(termOf.length);
+    const postSat = new Float32Array(termOf.length);
+    for (let i = 0; i < termOf.length; i++) {
+      const at = fill[termOf.data[i]!]!++;
+      const e = entryOf.data[i]!;
+      const packed = tfOf.data[i]!;
+      const tf = (packed >>> 16) * headingNorm[e]! + (packed & 0xffff) * bodyNorm[e]!;
+      postEntry[at] = e;
+      postSat[at] = tf / (R.k1 + tf);
+      if ((i & 0xffff) === 0) await slice();
+    }
+    await slice();
+    const index = new SearchIndex(input.documents, kinds.length, { offsets, postEntry, postSat });
+    for (const [term, id] of termIds) index.terms.set(term, id);
+    index.lexicon = lexicon;
+    for (let i = 0; i < kinds.length; i++) {
+      index.kind[i] = kinds[i]!;
+      index.law[i] = laws[i]!;
+      index.ref[i] = refs[i]!;
+      index.heading[i] = headings[i]!;
+      if (kinds[i] === 0) index.articleEntry.set(`${input.documents[laws[i]!]!.id}|${refs[i]}`, i);
     }
     await slice();
     index.texts = texts.seal();
@@ -423,6 +451,11 @@ export class SearchIndex {
   /** The text an entry's passage is cut from: an article's body, a procedure's first step and result. */
   passageText(entry: number): string {
     return this.texts.bytes.toString('utf8', this.texts.at[entry]!, this.texts.at[entry + 1]!);
+  }
+
+  /** `passageText` folded for highlighting (`foldWordBytes`): same length, words at the same offsets. */
+  passageFolded(entry: number): string {
+    return this.texts.folded.toString('latin1', this.texts.foldedAt[entry]!, this.texts.foldedAt[entry + 1]!);
   }
 
   private labels: FoldedLabels | null = null;
@@ -492,13 +525,18 @@ export class SearchIndex {
   }
 
   /**
-   * The best `want` entries for the query's syllables and pairs that pass `accept`, best first, with their scores.
+   * The best `want` entries for the query's syllables and pairs that pass `accept` (null: every entry), best first,
+   * with their scores.
    */
-  rank(unigrams: string[], bigrams: string[], wanted: number, accept: EntryFilter): { entry: number; score: number }[] {
+  rank(
+    unigrams: string[],
+    bigrams: string[],
+    wanted: number,
+    accept: EntryFilter | null,
+  ): { entry: number; score: number }[] {
     const R = RANKING;
     const want = Math.max(wanted, R.rerank);
-    const { scores, postEntry, postTf, headingNorm, bodyNorm } = this;
-    const k1 = R.k1;
+    const { scores, postEntry, postSat } = this;
     const touched = this.touched;
     let nTouched = 0;
     const lawBonus = new Float64Array(this.documents.length);
@@ -514,13 +552,12 @@ export class SearchIndex {
       if (!pair) querySyllables.set(t, idf);
       for (const law of this.titleGroups.get(t) ?? []) lawBonus[law]! += idf * R.titleWeight;
       if (id === undefined) continue;
-      const gain = idf * (k1 + 1);
+      const gain = idf * (R.k1 + 1);
       for (let i = this.offsets[id]!, end = this.offsets[id + 1]!; i < end; i++) {
         const e = postEntry[i]!;
-        const packed = postTf[i]!;
-        const tf = (packed >>> 16) * headingNorm[e]! + (packed & 0xffff) * bodyNorm[e]!;
-        if (scores[e] === 0) touched[nTouched++] = e;
-        scores[e]! += (gain * tf) / (k1 + tf);
+        const s = scores[e]!;
+        if (s === 0) touched[nTouched++] = e;
+        scores[e] = s + gain * postSat[i]!;
       }
     }
     // The best `want` in a min-heap (worst at the root: lower score, or the same score and a later entry).
@@ -541,7 +578,7 @@ export class SearchIndex {
       const e = touched[x]!;
       let s = scores[e]!;
       scores[e] = 0;
-      if (!accept(e)) continue;
+      if (accept && !accept(e)) continue;
       const law = this.law[e]!;
       if (law >= 0) s = (s + lawBonus[law]!) * this.statusFactor[law]!;
       if (size < want) {

@@ -28,19 +28,39 @@ export function foldChar(c: string): string {
 /** foldChar by UTF-16 code unit, filled as characters are met (surrogates, i.e. characters outside the BMP: space). */
 const FOLDED_UNIT = new Uint16Array(65536);
 
+function foldUnit(c: number): number {
+  let f = FOLDED_UNIT[c]!;
+  if (f === 0) {
+    f = c >= 0xd800 && c <= 0xdfff ? 32 : foldChar(String.fromCharCode(c)).charCodeAt(0);
+    FOLDED_UNIT[c] = f;
+  }
+  return f;
+}
+
 /** Folds a whole string keeping offsets (the input is NFC, as the corpus is): one table lookup per code unit. */
 export function foldKeepingOffsets(s: string): string {
   const out = new Uint16Array(s.length);
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    let f = FOLDED_UNIT[c]!;
-    if (f === 0) {
-      f = c >= 0xd800 && c <= 0xdfff ? 32 : foldChar(String.fromCharCode(c)).charCodeAt(0);
-      FOLDED_UNIT[c] = f;
-    }
-    out[i] = f;
-  }
+  for (let i = 0; i < s.length; i++) out[i] = foldUnit(s.charCodeAt(i));
   return Buffer.from(out.buffer, out.byteOffset, out.byteLength).toString('utf16le');
+}
+
+/**
+ * Folds `s` (NFC) into one byte per UTF-16 code unit, written to `into` from `at`: the letters and digits of words
+ * (a–z, 0–9 once folded) as themselves, anything else as a space. Read back as a latin1 string, its words are the
+ * folded words of `s` at the same offsets (what highlighting matches).
+ */
+export function foldWordBytes(s: string, into: Uint8Array, at: number): void {
+  for (let i = 0; i < s.length; i++) {
+    const f = foldUnit(s.charCodeAt(i));
+    into[at + i] = (f >= 97 && f <= 122) || (f >= 48 && f <= 57) ? f : 32;
+  }
+}
+
+/** `foldWordBytes` of a whole string, as a string. */
+export function foldedWords(s: string): string {
+  const bytes = Buffer.allocUnsafe(s.length);
+  foldWordBytes(s, bytes, 0);
+  return bytes.toString('latin1');
 }
 
 export function fold(s: string): string {

@@ -54,8 +54,9 @@ function documentPasses(d: IndexedDocument, f: SearchFilters): boolean {
   return true;
 }
 
-/** Which entries the filters let through. Document-only filters exclude procedures. */
-function entryFilter(index: SearchIndex, f: SearchFilters): (entry: number) => boolean {
+/** Which entries the filters let through (null: all). Document-only filters exclude procedures. */
+function entryFilter(index: SearchIndex, f: SearchFilters): ((entry: number) => boolean) | null {
+  if ((!f.kind || f.kind === 'all') && !f.type && !f.issuer && !f.field && !f.status && !f.level) return null;
   const documentOnly = !!(f.type || f.issuer || f.status || f.level === 'central' || f.level === 'province');
   const passing = index.documents.map((d) => documentPasses(d, f));
   return (e) => {
@@ -191,7 +192,12 @@ export async function searchLibrary(
   const shown = all.slice(page.offset, page.offset + page.limit);
   for (const { entry, hit } of shown)
     if (entry >= 0)
-      hit.passage = highlight(index.passageText(entry), pq.unigrams, hit.kind === 'procedure' ? 200 : 260);
+      hit.passage = highlight(
+        index.passageText(entry),
+        pq.unigrams,
+        hit.kind === 'procedure' ? 200 : 260,
+        index.passageFolded(entry),
+      );
   return {
     q: pq.raw,
     hits: shown.map((s) => s.hit),
