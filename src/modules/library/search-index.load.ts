@@ -7,7 +7,8 @@ import { type IndexedArticle, type IndexedDocument, type IndexedProcedure, Searc
  * start, see index.ts) and rebuilt when the library changes. Changes are seen across processes through
  * `library_generation` (migration 0052), a counter that triggers bump in the same transaction as any write to
  * documents, articles or procedures (imports, librarians' edits): each search and suggestion reads it (one tiny
- * query, the only one they make) and the index is rebuilt when it moved. One build at a time: a search arriving
+ * query, the only one they make, shared by the searches arriving while the previous read was in flight) and the
+ * index is rebuilt when it moved. One build at a time: a search arriving
  * during a build waits for it.
  */
 
@@ -18,9 +19,46 @@ type HeldIndex = { generation: string; index: SearchIndex };
 type Held = { generation: string; index: SearchIndex | null; building: Promise<HeldIndex> | null };
 const held = new WeakMap<object, Held>();
 
-export async function libraryGeneration(db: Kysely<unknown>): Promise<string> {
+async function readGeneration(db: Kysely<unknown>): Promise<string> {
   const { rows } = await sql<{ n: string }>`SELECT n::text AS n FROM library_generation`.execute(db);
   return rows[0]?.n ?? '0';
+}
+
+/** Per database: the counter read in flight, and the one queued to start when it ends (shared by its waiters). */
+type Reads = { current: Promise<string> | null; next: Promise<string> | null };
+const reads = new WeakMap<object, Reads>();
+
+/**
+ * The library's change counter, read by a query that starts after the call: as fresh as reading it in the call,
+ * but shared. A call while a read is in flight waits for the next read, which starts when that one ends and serves
+ * every call made meanwhile (that read began before them, so it might miss a change committed just before them).
+ * Under load, one query serves the searches that arrived during the previous one instead of one query each.
+ */
+export function libraryGeneration(db: Kysely<unknown>): Promise<string> {
+  let r = reads.get(db);
+  if (!r) {
+    r = { current: null, next: null };
+    reads.set(db, r);
+  }
+  const state = r;
+  const start = (): Promise<string> => {
+    const p = readGeneration(db);
+    state.current = p;
+    const done = () => {
+      if (state.current === p) state.current = null;
+    };
+    p.then(done, done);
+    return p;
+  };
+  if (!state.current) return start();
+  if (!state.next) {
+    const after = () => {
+      state.next = null;
+      return start();
+    };
+    state.next = state.current.then(after, after);
+  }
+  return state.next;
 }
 
 /** The index for the library at `generation` (read now when not given): built, or rebuilt if it moved. */
