@@ -36,6 +36,13 @@ async function uploadedFile(req: FastifyRequest): Promise<Buffer> {
   }
 }
 
+/**
+ * Search and suggestions answer with objects built by this module to their response schema (typed by it), so they
+ * are written with JSON.stringify, without the Zod encoding pass the app's serializer makes over every hit and
+ * passage segment first (it copies the whole answer). The schema still documents the route in OpenAPI.
+ */
+const plainJson = () => (data: unknown) => JSON.stringify(data);
+
 const articleInput = z.object({
   articleNo: z.string().regex(/^\d{1,4}[a-zđ]?$/),
   heading: z.string().min(1).max(500),
@@ -63,6 +70,7 @@ export async function registerLibraryRoutes(app: FastifyInstance, ctx: AppContex
         querystring: searchQuery,
         response: { 200: searchResultSchema },
       },
+      serializerCompiler: plainJson,
     },
     async (req) => {
       const { q, limit, offset, ...filters } = req.query;
@@ -113,6 +121,7 @@ export async function registerLibraryRoutes(app: FastifyInstance, ctx: AppContex
         querystring: suggestQuery,
         response: { 200: suggestResultSchema },
       },
+      serializerCompiler: plainJson,
     },
     async (req) => ({ items: await suggest(db, req.query.q) }),
   );
