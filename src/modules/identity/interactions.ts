@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountPageProps } from '../../../web/identity/account-page.tsx';
-import { recordAudit } from '../../core/audit.ts';
+import { auditInsert, recordAudit } from '../../core/audit.ts';
 import type { AppContext } from '../../core/context.ts';
 import type { Lang } from '../../core/i18n/language.ts';
 import { createPublicPages, detectLang } from '../portal/index.ts';
@@ -9,6 +9,7 @@ import { appClient } from './clients.ts';
 import { identityDb } from './identity.db.ts';
 import { fill, identityText } from './identity.text.ts';
 import { checkPassword, findSignInAccount, recordFailure } from './login.service.ts';
+import { saveAlongWith } from './oidc-adapter.ts';
 import type { OidcHolder } from './provider.ts';
 import type { Sealer } from './secrets.ts';
 import {
@@ -36,6 +37,24 @@ type Interaction = {
   save(ttl: number): Promise<string>;
 };
 type Pending = { uid: string; accountId: string; step: 'verify' | 'enrol' | 'verified'; exp: number; amr: string[] };
+
+/**
+ * The interaction's result (the account signed in) and its audit entry `identity.login.success`, in one statement
+ * with asynchronous commit. The entry is never lost while anything of the sign-in survives: nothing that grants
+ * access leaves the server before a later synchronous commit — the app session at an app's callback, or, for a
+ * third-party client, the consumption of its code at the token endpoint — and that commit flushes the WAL up to
+ * this entry. A database crash before it loses the entry together with the sign-in it records.
+ */
+async function recordSignIn(d: Interaction, account: Account, amr: string[]): Promise<void> {
+  const audit = auditInsert({
+    actor: null,
+    action: 'identity.login.success',
+    target: { type: 'account', id: account.id, unitPath: account.unitPath },
+    details: { clientId: d.params.client_id, amr },
+  });
+  d.result = { login: { accountId: account.id, amr, acr: amr.includes('otp') ? 'urn:mts:mfa' : 'urn:mts:pwd' } };
+  await saveAlongWith(audit, () => d.save(d.exp - Math.floor(Date.now() / 1000)));
+}
 
 export type InteractionDeps = {
   ctx: AppContext;
@@ -146,17 +165,10 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
 
   /**
    * Records the sign-in on the interaction this request already read (what the provider's interactionResult
-   * does, without reading it a second time) and sends the browser back to the provider.
+   * does, without reading it a second time) and sends the browser back to the provider. See `recordSignIn`.
    */
   async function finish(reply: FastifyReply, d: Interaction, account: Account, amr: string[]) {
-    await recordAudit(ctx.db, {
-      actor: null,
-      action: 'identity.login.success',
-      target: { type: 'account', id: account.id, unitPath: account.unitPath },
-      details: { clientId: d.params.client_id, amr },
-    });
-    d.result = { login: { accountId: account.id, amr, acr: amr.includes('otp') ? 'urn:mts:mfa' : 'urn:mts:pwd' } };
-    await d.save(d.exp - Math.floor(Date.now() / 1000));
+    await recordSignIn(d, account, amr);
     reply.clearCookie(MFA_COOKIE, { path: '/dang-nhap/sso/' });
     return reply.redirect(d.returnTo, 303);
   }

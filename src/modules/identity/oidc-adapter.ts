@@ -27,8 +27,24 @@ class ReadAhead {
   accounts = new Map<string, Account | null>();
   /** Codes of the platform's own apps read in this request (their consumption, see `consume`). */
   firstPartyCodes = new Set<string>();
+  /** An insert to make in the same statement as the next write of the provider (`saveAlongWith`). */
+  alongside: ReturnType<typeof sql> | null = null;
 }
 const readAhead = new AsyncLocalStorage<ReadAhead>();
+
+/**
+ * Runs `save` (one write of the provider, e.g. an interaction's result) so that its statement also makes `insert`
+ * (a data-modifying CTE: one round trip, one commit, the provider's asynchronous one). Throws if `save` made no
+ * write. For an audit entry this is safe because nothing that grants access leaves the server before a later
+ * synchronous commit, which flushes the WAL up to it: see `recordSignIn` in interactions.ts.
+ */
+export async function saveAlongWith<T>(insert: ReturnType<typeof sql>, save: () => Promise<T>): Promise<T> {
+  const scope = new ReadAhead();
+  scope.alongside = insert;
+  const result = await readAhead.run(scope, save);
+  if (scope.alongside) throw new Error('saveAlongWith: the provider made no write');
+  return result;
+}
 
 /** Runs one provider request with its read-ahead scope (mountOidc wraps each request in it). */
 export function withProviderRequest<T>(fn: () => T): T {
@@ -92,8 +108,12 @@ export function createOidcAdapter(db: Db, sealer: Sealer) {
      */
     async upsert(id: string, payload: Payload, expiresIn?: number): Promise<void> {
       forgetReadAhead();
+      const scope = readAhead.getStore();
+      const along = scope?.alongside ?? null;
+      if (scope) scope.alongside = null;
       const expiresAt = expiresIn ? new Date(Date.now() + expiresIn * 1000) : null;
       await sql`
+        ${along ? sql`WITH alongside AS (${along})` : sql``}
         INSERT INTO oidc_payload (model, id, payload, grant_id, uid, user_code, account_id, expires_at)
         SELECT ${this.name}, ${id}, ${JSON.stringify(payload)}::jsonb, ${payload.grantId ?? null}::text,
           ${payload.uid ?? null}::text, ${payload.userCode ?? null}::text, ${payload.accountId ?? null}::text,

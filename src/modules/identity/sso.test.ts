@@ -27,6 +27,12 @@ describe('single sign-on across the apps', () => {
       orgType: 'front',
       roles: ['data_entry'],
     });
+    // The sign-in is audited once, with the app, the factors and the address (written with the interaction's result).
+    const audited = await t.database.pool.query(
+      `SELECT details, host(ip) AS ip FROM audit_log WHERE action = 'identity.login.success'
+         AND target_id = (SELECT id::text FROM account WHERE username = 'lan.badinh')`,
+    );
+    expect(audited.rows).toEqual([{ details: { clientId: 'csdl', amr: ['pwd'] }, ip: b.remoteAddress }]);
     const second = await signIn(b, 'pakn', 'x', 'y');
     expect(second.prompted).toBe(false);
     expect(second.url).toBe('http://localhost/quan-tri');
