@@ -1,4 +1,4 @@
-import { type QueryExecutorProvider, sql } from 'kysely';
+import { type QueryExecutorProvider, type RawBuilder, sql } from 'kysely';
 import type { OrgType, UnitLevel } from '../../core/auth/principal.ts';
 import { todayInVietnam } from '../units/index.ts';
 
@@ -26,17 +26,64 @@ export async function findOrgAtUnit(
   orgType: OrgType,
   asOf = todayInVietnam(),
 ): Promise<OrgAtUnit | null> {
-  const { rows } = await sql<OrgAtUnit>`SELECT o.id AS "organisationId", o.name AS "organisationName",
-      v.unit_id AS "unitId", v.code AS "unitCode", v.full_name AS "unitName", v.level, v.path::text AS path,
-      v.province_code AS "provinceCode", v.parent_id AS "parentId", o.org_type AS "orgType",
+  return findOrg(db, unitCode, orgType, asOf, false);
+}
+
+/**
+ * The same, with the ids of the unit and its ancestors in force (Central first): the roll-up rows a report of
+ * this unit is counted in (`rollupUnitIdsFor` of a unit in force), read in the same round trip.
+ */
+export async function findOrgWithAncestors(
+  db: QueryExecutorProvider,
+  unitCode: string,
+  orgType: OrgType,
+): Promise<(OrgAtUnit & { ancestorIds: number[] }) | null> {
+  return findOrg(db, unitCode, orgType, todayInVietnam(), true);
+}
+
+async function findOrg(
+  db: QueryExecutorProvider,
+  unitCode: string,
+  orgType: OrgType,
+  asOf: string,
+  ancestors: true,
+): Promise<(OrgAtUnit & { ancestorIds: number[] }) | null>;
+async function findOrg(
+  db: QueryExecutorProvider,
+  unitCode: string,
+  orgType: OrgType,
+  asOf: string,
+  ancestors: false,
+): Promise<OrgAtUnit | null>;
+async function findOrg(
+  db: QueryExecutorProvider,
+  unitCode: string,
+  orgType: OrgType,
+  asOf: string,
+  ancestors: boolean,
+): Promise<(OrgAtUnit & { ancestorIds?: number[] }) | null> {
+  const { rows } = await sql<OrgAtUnit & { ancestorIds?: number[] }>`SELECT o.id AS "organisationId",
+      o.name AS "organisationName", v.unit_id AS "unitId", v.code AS "unitCode", v.full_name AS "unitName", v.level,
+      v.path::text AS path, v.province_code AS "provinceCode", v.parent_id AS "parentId", o.org_type AS "orgType",
       to_char(o.valid_from, 'IYYYIW')::int AS "sinceWeek"
+      ${
+        ancestors
+          ? sql`, ARRAY(SELECT a.unit_id FROM unit_version a WHERE a.path @> v.path AND a.valid_from <= ${asOf}::date
+              AND (a.valid_to IS NULL OR a.valid_to > ${asOf}::date) ORDER BY nlevel(a.path)) AS "ancestorIds"`
+          : sql``
+      }
     FROM unit_version v JOIN organisation o ON o.unit_id = v.unit_id AND o.org_type = ${orgType}
       AND o.valid_from <= ${asOf}::date AND (o.valid_to IS NULL OR o.valid_to > ${asOf}::date)
     WHERE v.code = ${unitCode} AND v.valid_from <= ${asOf}::date
       AND (v.valid_to IS NULL OR v.valid_to > ${asOf}::date)`.execute(db);
-  return rows[0]
-    ? { ...rows[0], organisationId: Number(rows[0].organisationId), unitId: Number(rows[0].unitId) }
-    : null;
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    ...r,
+    organisationId: Number(r.organisationId),
+    unitId: Number(r.unitId),
+    ...(r.ancestorIds ? { ancestorIds: r.ancestorIds.map(Number) } : {}),
+  };
 }
 
 export type ReportRow = {
@@ -68,7 +115,7 @@ export const REPORT_COLUMNS = sql`r.id, r.form_id AS "formId", r.form_code AS "f
   r.decided_at AS "decidedAt", r.decided_by AS "decidedBy", r.return_comment AS "returnComment", r.reopened,
   r.rollup_unit_ids AS "rollupUnitIds", r.revision, r.updated_at AS "updatedAt"`;
 
-function fix(r: ReportRow): ReportRow {
+export function fix(r: ReportRow): ReportRow {
   return {
     ...r,
     id: Number(r.id),
@@ -104,15 +151,6 @@ export async function reportValues(db: QueryExecutorProvider, reportId: number):
   return Object.fromEntries(rows.map((r) => [r.indicator, Number(r.value)]));
 }
 
-export async function replaceValues(db: QueryExecutorProvider, reportId: number, values: Map<string, number>) {
-  await sql`DELETE FROM report_value WHERE report_id = ${reportId}`.execute(db);
-  if (!values.size) return;
-  await sql`INSERT INTO report_value (report_id, indicator, value)
-    SELECT ${reportId}, k, v FROM unnest(${[...values.keys()]}::text[], ${[...values.values()]}::bigint[]) AS x(k, v)`.execute(
-    db,
-  );
-}
-
 export async function recordEvent(
   db: QueryExecutorProvider,
   reportId: number,
@@ -120,10 +158,35 @@ export async function recordEvent(
   action: string,
   comment: string | null = null,
 ) {
-  await sql`INSERT INTO report_event (report_id, actor_id, actor_name, action, comment)
-    VALUES (${reportId}, ${actor?.accountId ?? null}, ${actor?.displayName ?? null}, ${action}, ${comment})`.execute(
-    db,
-  );
+  await eventInsert(reportId, actor, action, comment).execute(db);
+}
+
+/** The INSERT that `recordEvent` runs, for a transition that writes it as a part (CTE) of one statement. */
+export function eventInsert(
+  reportId: number,
+  actor: { accountId: string; displayName: string } | null,
+  action: string,
+  comment: string | null = null,
+) {
+  return sql`INSERT INTO report_event (report_id, actor_id, actor_name, action, comment)
+    VALUES (${reportId}, ${actor?.accountId ?? null}, ${actor?.displayName ?? null}, ${action}, ${comment})`;
+}
+
+/**
+ * A report's values replaced, as parts (CTEs) of one statement: dropped indicators deleted, the others written.
+ * `fresh`: the report is inserted by the same statement, so there is nothing to delete or update.
+ */
+export function valuesWrite(reportId: number, values: Map<string, number>, fresh: boolean): RawBuilder<unknown>[] {
+  const keys = [...values.keys()];
+  const parts: RawBuilder<unknown>[] = [];
+  if (!fresh)
+    parts.push(sql`vd AS (DELETE FROM report_value WHERE report_id = ${reportId}
+      AND NOT (indicator = ANY(${keys}::text[])))`);
+  if (keys.length)
+    parts.push(sql`vi AS (INSERT INTO report_value AS t (report_id, indicator, value)
+      SELECT ${reportId}, k, v FROM unnest(${keys}::text[], ${[...values.values()]}::bigint[]) AS x(k, v)
+      ${fresh ? sql`` : sql`ON CONFLICT (report_id, indicator) DO UPDATE SET value = excluded.value`})`);
+  return parts;
 }
 
 export type ReportEvent = { at: Date; actorName: string | null; action: string; comment: string | null };
@@ -134,13 +197,13 @@ export async function reportEvents(db: QueryExecutorProvider, reportId: number):
   return rows;
 }
 
-/** The current path of the unit a report counts under (following merges), for access checks. */
-export async function reportUnitPath(db: QueryExecutorProvider, r: ReportRow): Promise<string | null> {
-  const ids = r.rollupUnitIds?.length ? r.rollupUnitIds : [r.unitId];
-  const today = todayInVietnam();
-  const { rows } = await sql<{ path: string }>`SELECT path::text AS path FROM unit_version v
-    WHERE v.unit_id = ANY(${ids}::bigint[]) AND v.valid_from <= ${today}::date
-      AND (v.valid_to IS NULL OR v.valid_to > ${today}::date)
-    ORDER BY nlevel(v.path) DESC LIMIT 1`.execute(db);
-  return rows[0]?.path ?? null;
+/**
+ * The current path of the unit a report counts under (following merges), for access checks: a column of a query
+ * over `report r`.
+ */
+export function reportUnitPathColumn(today = todayInVietnam()) {
+  return sql`(SELECT v.path::text FROM unit_version v
+    WHERE v.unit_id = ANY(CASE WHEN cardinality(r.rollup_unit_ids) > 0 THEN r.rollup_unit_ids ELSE ARRAY[r.unit_id] END)
+      AND v.valid_from <= ${today}::date AND (v.valid_to IS NULL OR v.valid_to > ${today}::date)
+    ORDER BY nlevel(v.path) DESC LIMIT 1)`;
 }

@@ -1,6 +1,6 @@
-import type { Transaction } from 'kysely';
+import type { RawBuilder, Transaction } from 'kysely';
 import { sql } from 'kysely';
-import { recordAudit } from '../../core/audit.ts';
+import { auditInsert, recordAudit } from '../../core/audit.ts';
 import { authorize, isWithinPath } from '../../core/auth/policy.ts';
 import type { OrgType, Principal } from '../../core/auth/principal.ts';
 import type { CoreTables, Db } from '../../core/db/database.ts';
@@ -10,19 +10,23 @@ import type { Lang } from '../../core/i18n/language.ts';
 import { formById, formForWeek, type ReportForm, WEEKLY_FORM } from './forms.ts';
 import { type ReportInput, validateReport } from './report-rules.ts';
 import {
+  eventInsert,
   findOrgAtUnit,
+  findOrgWithAncestors,
   findReport,
   findReportById,
+  fix,
   type OrgAtUnit,
+  REPORT_COLUMNS,
   type ReportRow,
   type ReportStatus,
   recordEvent,
-  replaceValues,
   reportEvents,
-  reportUnitPath,
+  reportUnitPathColumn,
   reportValues,
+  valuesWrite,
 } from './reports.repo.ts';
-import { applyContribution, rollupUnitIdsFor } from './rollups.ts';
+import { applyContribution, type ContributionState, transitionRollupCtes } from './rollups.ts';
 import { addWeeks, deadlineOf, formatInstantVn, formatWeek, weekAt } from './weeks.ts';
 
 type Trx = Transaction<CoreTables>;
@@ -58,8 +62,14 @@ export function isLocked(
   return now.getTime() >= lockAt(form, week).getTime();
 }
 
-async function locate(db: Db | Trx, p: Principal | null, key: ReportKey, action: 'view' | 'edit') {
-  const org = await findOrgAtUnit(db, key.unitCode, key.orgType);
+async function locate<O extends OrgAtUnit = OrgAtUnit>(
+  db: Db | Trx,
+  p: Principal | null,
+  key: ReportKey,
+  action: 'view' | 'edit',
+  find: (db: Db | Trx, unitCode: string, orgType: OrgType) => Promise<O | null> = findOrgAtUnit as never,
+) {
+  const org = await find(db, key.unitCode, key.orgType);
   if (!org) {
     if (!p) throw new AppError('UNAUTHENTICATED');
     throw new AppError('NOT_FOUND');
@@ -126,9 +136,22 @@ async function transition(trx: Trx, before: ReportRow, change: () => Promise<voi
 
 type SaveResult = { id: number; status: ReportStatus; revision: number; onTime: boolean | null };
 
+/** The report of an organisation for a week, locked; and, when there is none yet, the id its INSERT will take. */
+async function lockReportOrDrawId(trx: Trx, organisationId: number, formCode: string, week: number) {
+  const { rows } = await sql<ReportRow & { newId: number | null }>`SELECT x.*,
+      CASE WHEN x.id IS NULL THEN nextval(pg_get_serial_sequence('report', 'id')) END AS "newId"
+    FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT ${REPORT_COLUMNS} FROM report r
+      WHERE r.organisation_id = ${organisationId} AND r.form_code = ${formCode} AND r.week = ${week}
+      FOR UPDATE) AS x ON true`.execute(trx);
+  const row = rows[0]!;
+  return row.id == null ? { existing: null, newId: Number(row.newId) } : { existing: fix(row), newId: null };
+}
+
 /**
  * Saves a draft (autosave; required fields may still be empty) or submits (`submit`: every rule). Invalid values
- * are refused with field-level messages and nothing is saved.
+ * are refused with field-level messages and nothing is saved. Five round trips: the organisation with its
+ * ancestors (the roll-up rows), BEGIN, the report locked (or a new id drawn), one statement with the report, its
+ * values, history, audit entry and roll-up counters, COMMIT.
  */
 export async function saveReport(
   db: Db,
@@ -138,12 +161,12 @@ export async function saveReport(
   o: { submit: boolean; lang: Lang; now?: Date },
 ): Promise<SaveResult> {
   const now = o.now ?? new Date();
-  const { org, form } = await locate(db, p, key, 'edit');
+  const { org, form } = await locate(db, p, key, 'edit', findOrgWithAncestors);
   authorize(p, 'edit', { unitPath: org.path, orgType: org.orgType });
   assertOwnUnit(p, org);
   assertWeekOpen(key.week, now);
   return withTransaction(db, async (trx) => {
-    const existing = await findReport(trx, org.organisationId, form.code, key.week, true);
+    const { existing, newId } = await lockReportOrDrawId(trx, org.organisationId, form.code, key.week);
     const useForm = existing && existing.formId !== form.id ? ((await formById(trx, existing.formId)) ?? form) : form;
     if (existing && existing.status !== 'draft' && existing.status !== 'returned')
       throw new AppError('REPORT_WRONG_STATE', { params: { status: statusLabel(existing.status, o.lang) } });
@@ -155,56 +178,60 @@ export async function saveReport(
       throw new AppError('REPORT_STALE');
     const { clean, errors } = validateReport(useForm, input, o.submit, o.lang);
     if (errors.length) throw new AppError('REPORT_INVALID', { params: { count: errors.length }, fields: errors });
-    let id: number;
-    if (existing) id = existing.id;
-    else {
-      const { rows } = await sql<{ id: number }>`INSERT INTO report (form_id, form_code, organisation_id, unit_id,
-          org_type, level, province_code, week, created_by, updated_by)
-        VALUES (${useForm.id}, ${useForm.code}, ${org.organisationId}, ${org.unitId}, ${org.orgType}, ${org.level},
-          ${org.provinceCode}, ${key.week}, ${p.accountId}, ${p.accountId}) RETURNING id`.execute(trx);
-      id = Number(rows[0]!.id);
-    }
-    const before = existing ?? (await findReportById(trx, id))!;
-    let status: ReportStatus = before.status;
-    let onTime = before.onTime;
-    // History and audit first: the roll-up rows (shared with every other report of the week) are locked last,
-    // for as short a time as possible before the commit.
+    const id = existing?.id ?? newId!;
+    const before = existing ?? { status: 'draft' as const, onTime: null, rollupUnitIds: null, revision: 0 };
+    const firstSubmittedAt = existing?.firstSubmittedAt ?? null;
+    const narratives = JSON.stringify(clean.narratives);
+    let after: ContributionState = before;
+    const parts: RawBuilder<unknown>[] = [];
     if (o.submit) {
-      const first = before.firstSubmittedAt ?? now;
-      await recordEvent(trx, id, p, before.status === 'returned' ? 'resubmit' : 'submit');
-      await recordAudit(trx, {
-        actor: p,
-        action: before.status === 'returned' ? 'reports.report.resubmit' : 'reports.report.submit',
-        target: { type: 'report', id: String(id), unitPath: org.path },
-        details: {
-          week: formatWeek(key.week),
-          orgType: org.orgType,
-          onTime: first.getTime() <= deadlineOf(key.week, useForm.deadlineMinutes).getTime(),
-        },
-      });
-    }
-    await transition(
-      trx,
-      before,
-      async () => {
-        await replaceValues(trx, id, clean.values);
-        if (o.submit) {
-          status = 'submitted';
-          const first = before.firstSubmittedAt ?? now;
-          onTime = first.getTime() <= deadlineOf(key.week, useForm.deadlineMinutes).getTime();
-          const ids = before.rollupUnitIds ?? (await rollupUnitIdsFor(trx, org.unitId));
-          await sql`UPDATE report SET status = 'submitted', narratives = ${JSON.stringify(clean.narratives)}::jsonb,
-            first_submitted_at = ${first}, submitted_at = ${now}, on_time = ${onTime}, rollup_unit_ids = ${ids}::bigint[],
-            revision = revision + 1, updated_by = ${p.accountId}, updated_at = ${now}
-          WHERE id = ${id}`.execute(trx);
-        } else {
-          await sql`UPDATE report SET narratives = ${JSON.stringify(clean.narratives)}::jsonb, revision = revision + 1,
-            updated_by = ${p.accountId}, updated_at = ${now} WHERE id = ${id}`.execute(trx);
-        }
-      },
-      o.submit ? 'submitted' : before.status,
+      const first = firstSubmittedAt ?? now;
+      const onTime = first.getTime() <= deadlineOf(key.week, useForm.deadlineMinutes).getTime();
+      after = { status: 'submitted', onTime, rollupUnitIds: before.rollupUnitIds ?? org.ancestorIds };
+      const action = before.status === 'returned' ? 'resubmit' : 'submit';
+      parts.push(
+        existing
+          ? sql`ru AS (UPDATE report SET status = 'submitted', narratives = ${narratives}::jsonb,
+              first_submitted_at = ${first}, submitted_at = ${now}, on_time = ${onTime},
+              rollup_unit_ids = ${after.rollupUnitIds}::bigint[], revision = revision + 1, updated_by = ${p.accountId},
+              updated_at = ${now} WHERE id = ${id})`
+          : sql`ru AS (INSERT INTO report (id, form_id, form_code, organisation_id, unit_id, org_type, level,
+              province_code, week, status, narratives, first_submitted_at, submitted_at, on_time, rollup_unit_ids,
+              revision, created_by, updated_by, updated_at) OVERRIDING SYSTEM VALUE
+            VALUES (${id}, ${useForm.id}, ${useForm.code}, ${org.organisationId}, ${org.unitId}, ${org.orgType},
+              ${org.level}, ${org.provinceCode}, ${key.week}, 'submitted', ${narratives}::jsonb, ${first}, ${now},
+              ${onTime}, ${after.rollupUnitIds}::bigint[], 1, ${p.accountId}, ${p.accountId}, ${now}))`,
+        sql`ev AS (${eventInsert(id, p, action)})`,
+        sql`au AS (${auditInsert({
+          actor: p,
+          action: `reports.report.${action}`,
+          target: { type: 'report', id: String(id), unitPath: org.path },
+          details: { week: formatWeek(key.week), orgType: org.orgType, onTime },
+        })})`,
+      );
+    } else
+      parts.push(
+        existing
+          ? sql`ru AS (UPDATE report SET narratives = ${narratives}::jsonb, revision = revision + 1,
+              updated_by = ${p.accountId}, updated_at = ${now} WHERE id = ${id})`
+          : sql`ru AS (INSERT INTO report (id, form_id, form_code, organisation_id, unit_id, org_type, level,
+              province_code, week, narratives, revision, created_by, updated_by, updated_at) OVERRIDING SYSTEM VALUE
+            VALUES (${id}, ${useForm.id}, ${useForm.code}, ${org.organisationId}, ${org.unitId}, ${org.orgType},
+              ${org.level}, ${org.provinceCode}, ${key.week}, ${narratives}::jsonb, 1, ${p.accountId}, ${p.accountId},
+              ${now}))`,
+      );
+    parts.push(...valuesWrite(id, clean.values, !existing));
+    // The roll-up rows (shared with every other report of the week) come last in the statement, and the commit
+    // follows at once: they stay locked for as short a time as possible.
+    parts.push(
+      ...transitionRollupCtes(
+        { id, week: key.week, formCode: useForm.code, orgType: org.orgType, level: existing?.level ?? org.level },
+        before,
+        after,
+      ),
     );
-    return { id, status, revision: before.revision + 1, onTime };
+    await sql`WITH ${sql.join(parts, sql`, `)} SELECT 1`.execute(trx);
+    return { id, status: after.status as ReportStatus, revision: before.revision + 1, onTime: after.onTime };
   });
 }
 
@@ -214,7 +241,11 @@ export function statusLabel(s: ReportStatus, lang: Lang): string {
   return (lang === 'vi' ? vi : en)[s];
 }
 
-/** A superior (approver of a unit strictly above the report's unit, in the same organisation) decides. */
+/**
+ * A superior (approver of a unit strictly above the report's unit, in the same organisation) decides. Four round
+ * trips: BEGIN, the report locked with the path of the unit it counts under, one statement with the change, its
+ * history, audit entry and roll-ups, COMMIT.
+ */
 async function decide(
   db: Db,
   p: Principal | null,
@@ -222,50 +253,59 @@ async function decide(
   lang: Lang,
   allowed: ReportStatus[],
   action: 'accept' | 'return',
-  apply: (trx: Trx, r: ReportRow, path: string) => Promise<void>,
+  change: (r: ReportRow) => { set: RawBuilder<unknown>; status: ReportStatus; comment: string | null },
 ): Promise<ReportRow> {
-  await withTransaction(db, async (trx) => {
-    const r = await findReportById(trx, reportId, true);
-    if (!r) throw new AppError(p ? 'NOT_FOUND' : 'UNAUTHENTICATED');
-    const path = await reportUnitPath(trx, r);
+  return withTransaction(db, async (trx) => {
+    const { rows } = await sql<ReportRow & { unitPath: string | null }>`SELECT ${REPORT_COLUMNS},
+        ${reportUnitPathColumn()} AS "unitPath"
+      FROM report r WHERE r.id = ${reportId} FOR UPDATE OF r`.execute(trx);
+    if (!rows[0]) throw new AppError(p ? 'NOT_FOUND' : 'UNAUTHENTICATED');
+    const r = fix(rows[0]);
+    const path = rows[0].unitPath;
     if (!path) throw new AppError('NOT_FOUND');
     authorize(p, 'approve', { unitPath: path, orgType: r.orgType });
     if (path === p.unitPath || !isWithinPath(path, p.unitPath)) throw new AppError('NOT_FOUND');
     if (!allowed.includes(r.status))
       throw new AppError('REPORT_WRONG_STATE', { params: { status: statusLabel(r.status, lang) } });
-    await recordAudit(trx, {
-      actor: p,
-      action: `reports.report.${action}`,
-      target: { type: 'report', id: String(r.id), unitPath: path },
-      details: { week: formatWeek(r.week), orgType: r.orgType },
-    });
-    await apply(trx, r, path);
+    const c = change(r);
+    const { rows: updated } = await sql<ReportRow>`WITH
+      au AS (${auditInsert({
+        actor: p,
+        action: `reports.report.${action}`,
+        target: { type: 'report', id: String(r.id), unitPath: path },
+        details: { week: formatWeek(r.week), orgType: r.orgType },
+      })}),
+      ev AS (${eventInsert(r.id, p, action, c.comment)}),
+      ${sql.join(
+        [
+          sql`ru AS (UPDATE report AS r SET ${c.set} WHERE r.id = ${r.id} RETURNING ${REPORT_COLUMNS})`,
+          ...transitionRollupCtes(r, r, { ...r, status: c.status }),
+        ],
+        sql`, `,
+      )}
+      SELECT * FROM ru`.execute(trx);
+    return fix(updated[0]!);
   });
-  return (await findReportById(db, reportId))!;
 }
 
 export function acceptReport(db: Db, p: Principal | null, id: number, lang: Lang, now = new Date()) {
-  return decide(db, p, id, lang, ['submitted'], 'accept', async (trx, r) => {
-    await recordEvent(trx, r.id, p, 'accept');
-    await transition(trx, r, async () => {
-      await sql`UPDATE report SET status = 'accepted', decided_at = ${now}, decided_by = ${p!.accountId},
-          return_comment = NULL, reopened = false, revision = revision + 1 WHERE id = ${r.id}`.execute(trx);
-    });
-  });
+  return decide(db, p, id, lang, ['submitted'], 'accept', () => ({
+    set: sql`status = 'accepted', decided_at = ${now}, decided_by = ${p!.accountId}, return_comment = NULL,
+      reopened = false, revision = revision + 1`,
+    status: 'accepted',
+    comment: null,
+  }));
 }
 
 export function returnReport(db: Db, p: Principal | null, id: number, comment: string, lang: Lang, now = new Date()) {
   const text = comment.normalize('NFC').trim();
   if (!text) throw new AppError('REPORT_RETURN_COMMENT_REQUIRED');
-  return decide(db, p, id, lang, ['submitted', 'accepted'], 'return', async (trx, r) => {
-    await recordEvent(trx, r.id, p, 'return', text.slice(0, 2000));
-    await transition(trx, r, async () => {
-      await sql`UPDATE report SET status = 'returned', decided_at = ${now}, decided_by = ${p!.accountId},
-          return_comment = ${text.slice(0, 2000)}, reopened = true, revision = revision + 1 WHERE id = ${r.id}`.execute(
-        trx,
-      );
-    });
-  });
+  return decide(db, p, id, lang, ['submitted', 'accepted'], 'return', () => ({
+    set: sql`status = 'returned', decided_at = ${now}, decided_by = ${p!.accountId},
+      return_comment = ${text.slice(0, 2000)}, reopened = true, revision = revision + 1`,
+    status: 'returned',
+    comment: text.slice(0, 2000),
+  }));
 }
 
 /**

@@ -67,6 +67,87 @@ export async function applyContribution(
         accepted = t.accepted + excluded.accepted, returned = t.returned + excluded.returned`.execute(trx);
 }
 
+/** What a report contributes to the roll-ups in one state: counted while not a draft, its values while accepted. */
+export type ContributionState = { status: string; onTime: boolean | null; rollupUnitIds: number[] | null };
+/** The fixed part of a report's roll-up keys. */
+export type ContributionKey = { id: number; week: number; formCode: string; orgType: string; level: string };
+
+/**
+ * The roll-up changes of one report's transition from `before` to `after`, as parts (CTEs) of the statement that
+ * writes the transition, computed from what the transaction already holds instead of re-reading the report: the
+ * same sums as `applyContribution(-1)` on the old state and `applyContribution(1)` on the new one (the property
+ * test compares them with the raw reports), in one round trip. Counters are netted in memory (a state change
+ * that leaves a row's counters alone does not touch it); values are read from `report_value` (the transition
+ * must not change them in the same statement) and move only when the report enters or leaves 'accepted'. Keys in
+ * the fixed order of `applyContribution`, values table first (the status part waits for it), against deadlocks.
+ */
+export function transitionRollupCtes(
+  key: ContributionKey,
+  before: ContributionState | null,
+  after: ContributionState,
+): RawBuilder<unknown>[] {
+  const rolled = (c: ContributionState | null) =>
+    c && c.status !== 'draft' && c.rollupUnitIds ? c.rollupUnitIds.slice(0, ROLLED_UP_LEVELS) : [];
+  const slot = (depth: number) => (depth <= 2 ? key.id % SLOTS : 0);
+  const counters = new Map<string, { unitId: number; slot: number; c: [number, number, number, number] }>();
+  const add = (c: ContributionState | null, sign: 1 | -1) => {
+    for (const [i, unitId] of rolled(c).entries()) {
+      const k = `${unitId}|${slot(i + 1)}`;
+      const row = counters.get(k) ?? { unitId, slot: slot(i + 1), c: [0, 0, 0, 0] };
+      row.c[0] += sign;
+      row.c[1] += c!.onTime ? sign : 0;
+      row.c[2] += c!.status === 'accepted' ? sign : 0;
+      row.c[3] += c!.status === 'returned' ? sign : 0;
+      counters.set(k, row);
+    }
+  };
+  add(before, -1);
+  add(after, 1);
+  const status = [...counters.values()]
+    .filter((r) => r.c.some((n) => n !== 0))
+    .sort((a, b) => a.unitId - b.unitId || a.slot - b.slot);
+  const valuesFrom = (c: ContributionState | null) => (c?.status === 'accepted' ? rolled(c) : []);
+  const [out, into] = [valuesFrom(before), valuesFrom(after)];
+  const same = out.length === into.length && out.every((id, i) => id === into[i]);
+  const moves: { ids: number[]; sign: 1 | -1 }[] = same
+    ? []
+    : [
+        { ids: out, sign: -1 as const },
+        { ids: into, sign: 1 as const },
+      ].filter((m) => m.ids.length > 0);
+  const parts: RawBuilder<unknown>[] = [];
+  if (moves.length) {
+    const rows = moves.map(
+      (m) => sql`SELECT u.id AS unit_id, v.indicator, CASE WHEN u.depth <= 2 THEN ${sql.lit(key.id % SLOTS)} ELSE 0 END
+          AS slot, ${sql.lit(m.sign)} * v.value AS value, ${sql.lit(m.sign)} AS reports
+        FROM report_value v CROSS JOIN unnest(${m.ids}::bigint[]) WITH ORDINALITY AS u(id, depth)
+        WHERE v.report_id = ${key.id}`,
+    );
+    parts.push(sql`rv AS (INSERT INTO report_rollup AS t (unit_id, week, form_code, org_type, indicator, slot, value,
+        reports)
+      SELECT d.unit_id, ${key.week}, ${key.formCode}, ${key.orgType}, d.indicator, d.slot, sum(d.value), sum(d.reports)
+      FROM (${sql.join(rows, sql` UNION ALL `)}) d
+      GROUP BY d.unit_id, d.indicator, d.slot
+      ORDER BY d.unit_id, d.indicator, d.slot
+      ON CONFLICT (unit_id, week, form_code, org_type, indicator, slot) DO UPDATE
+        SET value = t.value + excluded.value, reports = t.reports + excluded.reports
+      RETURNING 1)`);
+  }
+  if (status.length)
+    parts.push(sql`rs AS (INSERT INTO report_status_rollup AS t (unit_id, week, form_code, org_type, level, slot,
+        submitted, on_time, accepted, returned)
+      SELECT d.unit_id, ${key.week}, ${key.formCode}, ${key.orgType}, ${key.level}, d.slot, d.s, d.o, d.a, d.r
+      FROM unnest(${status.map((r) => r.unitId)}::bigint[], ${status.map((r) => r.slot)}::smallint[],
+        ${status.map((r) => r.c[0])}::int[], ${status.map((r) => r.c[1])}::int[], ${status.map((r) => r.c[2])}::int[],
+        ${status.map((r) => r.c[3])}::int[]) AS d(unit_id, slot, s, o, a, r)
+      ${moves.length ? sql`WHERE (SELECT count(*) FROM rv) >= 0` : sql``}
+      ORDER BY d.unit_id, d.slot
+      ON CONFLICT (unit_id, week, form_code, org_type, level, slot) DO UPDATE
+        SET submitted = t.submitted + excluded.submitted, on_time = t.on_time + excluded.on_time,
+          accepted = t.accepted + excluded.accepted, returned = t.returned + excluded.returned)`);
+  return parts;
+}
+
 /** The unit a report of `unitId` counts under today (itself, or what continues it after a merge or split). */
 async function currentTargetUnit(trx: QueryExecutorProvider, unitId: number, today: string) {
   const { rows } = await sql<{ id: number; path: string }>`SELECT unit_id AS id, path::text AS path FROM unit_version v
