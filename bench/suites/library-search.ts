@@ -55,8 +55,9 @@ export function distinctLibraryPaths(): string[] {
 export default defineBenchmark<State>({
   name: 'library-search',
   description:
-    'GET /api/library/search?q= (10 hits, articles and procedures) of the real app, anonymous, cycling 157 queries: ' +
-    'the 72 development questions with and without tone marks, document numbers, article references, acronyms' +
+    'GET /api/library/search?q= (10 hits, articles and procedures) of the real app, anonymous, cycling ~1,070 ' +
+    'distinct queries: the 72 development questions with and without tone marks, document numbers, article ' +
+    'references, acronyms, then the questions with one word left out; no answer cache' +
     HIERARCHY_APP_NOTE,
   baseline: 'http-fastify-bare',
   budget: { p95Ms: 50, minOpsPerSec: 500 },

@@ -84,8 +84,8 @@ export type EntryFilter = (entry: number) => boolean;
 
 /** Growable Int32 buffer for building the posting lists. */
 /**
- * The texts passages are cut from, UTF-8 in one buffer (about 17 MB for the whole library), and the same texts
- * folded for highlighting, one byte per UTF-16 code unit (`foldWordBytes`, about 14 MB): a search finds the query's
+ * The texts passages are cut from, UTF-8 in one buffer (about 23 MB for the whole library), and the same texts
+ * folded for highlighting, one byte per UTF-16 code unit (`foldWordBytes`, about 17 MB): a search finds the query's
  * words in them without folding the texts again.
  */
 class TextStore {
