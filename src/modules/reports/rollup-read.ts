@@ -22,6 +22,14 @@ export type StatusRow = {
   returned: number;
 };
 
+/**
+ * `org_type = ANY(…)` for several types is not an index condition: on PostgreSQL 15 every array element is its own
+ * descent of the primary key (34 provinces × 6 organisations = 204), while the unit and week alone find each unit's
+ * rows in one contiguous range; the types are then a plain filter. One type stays an index condition.
+ */
+export const orgTypeFilter = (orgTypes: OrgType[]) =>
+  orgTypes.length > 1 ? sql`(org_type = ANY(${orgTypes}::text[])) IS TRUE` : sql`org_type = ANY(${orgTypes}::text[])`;
+
 const split = (units: UnitRef[]) => ({
   rolled: units.filter((u) => u.level !== 'village').map((u) => u.id),
   villages: units.filter((u) => u.level === 'village').map((u) => u.id),
@@ -35,7 +43,7 @@ export async function readValueRollups(db: QueryExecutorProvider, units: UnitRef
       ? sql<ValueRow>`SELECT unit_id AS "unitId", week, org_type AS "orgType", indicator, sum(value)::bigint AS value
           FROM report_rollup
           WHERE unit_id = ANY(${rolled}::bigint[]) AND week = ANY(${f.weeks}::int[]) AND form_code = ${f.formCode}
-            AND org_type = ANY(${f.orgTypes}::text[])
+            AND ${orgTypeFilter(f.orgTypes)}
           GROUP BY 1, 2, 3, 4`.execute(db)
       : { rows: [] },
     villages.length
@@ -58,7 +66,7 @@ export async function readStatusRollups(db: QueryExecutorProvider, units: UnitRe
       ? sql<StatusRow>`SELECT unit_id AS "unitId", week, org_type AS "orgType", level, sum(submitted)::int AS submitted,
             sum(on_time)::int AS "onTime", sum(accepted)::int AS accepted, sum(returned)::int AS returned
           FROM report_status_rollup WHERE unit_id = ANY(${rolled}::bigint[]) AND week = ANY(${f.weeks}::int[])
-            AND form_code = ${f.formCode} AND org_type = ANY(${f.orgTypes}::text[])
+            AND form_code = ${f.formCode} AND ${orgTypeFilter(f.orgTypes)}
           GROUP BY 1, 2, 3, 4`.execute(db)
       : { rows: [] },
     villages.length

@@ -6,7 +6,7 @@ import { AppError } from '../../core/http/errors.ts';
 import { orgTypesAt, todayInVietnam } from '../units/index.ts';
 import { formForWeek, type ReportForm, WEEKLY_FORM } from './forms.ts';
 import { groupSentences, type NarrativeGroup } from './narratives.ts';
-import { readStatusRollups, readValueRollups } from './rollup-read.ts';
+import { orgTypeFilter, readStatusRollups, readValueRollups } from './rollup-read.ts';
 import { reconcileWithTree } from './rollups.ts';
 import { deadlineOf, formatWeek } from './weeks.ts';
 
@@ -42,6 +42,33 @@ export async function childUnits(db: QueryExecutorProvider, unitId: number): Pro
     FROM unit_version v WHERE v.parent_id = ${unitId} AND ${validToday('v', today)}
     ORDER BY v.sort_order, v.code`.execute(db);
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+/**
+ * A unit in force with its children in force (in `childUnits` order) and whether the tree changed since the
+ * roll-ups were last reconciled with it (`hasPendingTreeChanges`), in one statement.
+ */
+async function unitWithChildren(
+  db: QueryExecutorProvider,
+  code: string,
+): Promise<{ unit: UnitInfo; children: UnitInfo[]; treeChanged: boolean } | null> {
+  const today = todayInVietnam();
+  const { rows } = await sql<UnitInfo & { treeChanged: boolean; children: UnitInfo[] }>`SELECT v.unit_id AS id,
+      v.code, v.full_name AS name, v.level, v.path::text AS path, pu.code AS "parentCode",
+      EXISTS (SELECT 1 FROM report_tree_change) AS "treeChanged",
+      (SELECT coalesce(json_agg(json_build_object('id', c.unit_id, 'code', c.code, 'name', c.full_name,
+          'level', c.level, 'path', c.path::text, 'parentCode', NULL) ORDER BY c.sort_order, c.code), '[]')
+        FROM unit_version c WHERE c.parent_id = v.unit_id AND ${validToday('c', today)}) AS children
+    FROM unit_version v LEFT JOIN unit pu ON pu.id = v.parent_id
+    WHERE v.code = ${code} AND ${validToday('v', today)} LIMIT 1`.execute(db);
+  const r = rows[0];
+  if (!r) return null;
+  const { treeChanged, children, ...unit } = r;
+  return {
+    unit: { ...unit, id: Number(unit.id) },
+    children: children.map((c) => ({ ...c, id: Number(c.id) })),
+    treeChanged,
+  };
 }
 
 /** Which organisation types a principal reads: all for the Front, its own otherwise (optionally narrowed). */
@@ -113,7 +140,7 @@ async function completenessRows(
     }>`SELECT unit_id AS "unitId", org_type AS "orgType",
         level, sum(count)::int AS n
       FROM report_expected WHERE unit_id = ANY(${unitIds}::bigint[]) AND from_week <= ${week}
-        AND org_type = ANY(${orgs}::text[]) AND level = ANY(${levels}::text[])
+        AND ${orgTypeFilter(orgs)} AND (level = ANY(${levels}::text[])) IS TRUE
       GROUP BY 1, 2, 3`.execute(db),
     readStatusRollups(db, units, { weeks: [week], formCode: form.code, orgTypes: orgs }),
   ]);
@@ -178,16 +205,20 @@ export async function synthesis(
   week: number,
   o: { orgType?: OrgType | null; form?: string; narratives?: boolean } = {},
 ): Promise<Synthesis> {
-  const unit = await viewableUnit(db, p, code, o.orgType);
-  await reconcileWithTree(db);
+  // One round trip for the unit, its children and whether the tree changed since the roll-ups were reconciled.
+  const found = await unitWithChildren(db, code);
+  if (!found) throw new AppError(p ? 'NOT_FOUND' : 'UNAUTHENTICATED');
+  const { unit, children, treeChanged } = found;
+  authorize(p, 'view', { unitPath: unit.path, orgType: o.orgType ?? (p?.orgType === 'front' ? null : p?.orgType) });
+  if (treeChanged) await reconcileWithTree(db);
   const form = await formForWeek(db, o.form ?? WEEKLY_FORM, week);
   if (!form) throw new AppError('NOT_FOUND');
   const orgs = orgTypesFor(p!, o.orgType).filter((t) => form.orgTypes.includes(t));
-  const children = await childUnits(db, unit.id);
   const childIds = children.map((c) => c.id);
   const numeric = form.fields.filter((f) => f.kind === 'number');
   const filter = { weeks: [week], formCode: form.code, orgTypes: orgs };
-  const [totalRows, childRows, ownRows, comp, childComp] = await Promise.all([
+  // Everything else at once: none of these reads depends on another.
+  const [totalRows, childRows, ownRows, comp, childComp, missing, narratives] = await Promise.all([
     readValueRollups(db, [unit], filter),
     readValueRollups(db, children, filter),
     sql<{
@@ -202,6 +233,10 @@ export async function synthesis(
         AND r.org_type = ANY(${orgs}::text[])`.execute(db),
     completenessRows(db, [unit], week, form, orgs),
     completenessRows(db, children, week, form, orgs),
+    missingChildren(db, children, week, form, orgs),
+    o.narratives === false
+      ? { difficulties: [], recommendations: [], byUnit: [] }
+      : childNarratives(db, childIds, week, form, orgs),
   ]);
   const totals: Record<string, Record<string, number>> = { all: {} };
   for (const r of totalRows) {
@@ -235,11 +270,6 @@ export async function synthesis(
       ),
     };
   });
-  const missing = await missingChildren(db, children, week, form, orgs);
-  const narratives =
-    o.narratives === false
-      ? { difficulties: [], recommendations: [], byUnit: [] }
-      : await childNarratives(db, childIds, week, form, orgs);
   return {
     unit,
     week: formatWeek(week),
