@@ -27,7 +27,7 @@ export const petitionsModule: AppModule = {
     const settings = petitionSettings();
     await registerStaffRoutes(app, ctx, pages);
     registerCitizenRoutes(app, ctx, pages, settings);
-    registerPublishedRoutes(app, ctx, pages);
+    await registerPublishedRoutes(app, ctx, pages);
     registerOpen311Routes(app, ctx);
     registerDirectoryRoutes(app, ctx, pages);
     registerDeadlinePages(app, ctx, pages);

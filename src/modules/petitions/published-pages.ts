@@ -1,31 +1,74 @@
+import type { FastifyBaseLogger } from 'fastify';
+import pg from 'pg';
 import type { Database } from '../../core/db/database.ts';
 import { preparedQuery } from './prepared.ts';
 
 /**
- * Rendered public case pages, kept by this process under the change counters they were rendered at:
- * `petition_public_generation` (migration 0048: any change to a published case or to the categories, in the
- * same transaction) and the units' `public` counter (a renamed commune or province). Every request reads the
- * counters — one tiny prepared query, shared by the requests that arrive while it runs — so a kept page is never
- * stale.
+ * Rendered public case pages, kept by this process as UTF-8 bytes (encoded once instead of on every response).
+ *
+ * While this process hears the database's change notices (migration 0044: every change to a published case
+ * announces the case's id on `mts_petition_public` when it commits, a change to the categories `*`; a renamed
+ * commune or province moves the units' `public` counter, announced on `mts_unit_generation`), a kept page is
+ * served without any query and dropped when its case's notice arrives — a change to one case no longer
+ * re-renders the others. On a server the notices come over a connection of their own; while it is down (not yet
+ * connected, lost, reconnecting) every request reads the change counters instead (`petition_public_generation`
+ * and the units' `public` counter, one tiny prepared query shared by the requests that arrive while it runs, never
+ * one started before them), and pages kept under one way are never served under the other. A page rendered while
+ * a notice arrived is not kept.
  */
 export type PageCache = {
-  /** The counters now: a value read by a query that started after this call. */
-  generation(): Promise<string>;
-  /** Pages are kept as UTF-8 bytes, encoded once instead of on every response. */
-  get(key: string, generation: string): Buffer | undefined;
-  set(key: string, generation: string, html: Buffer): void;
+  /** Where a request stands: pass it to `get` and, after rendering, to `set`. */
+  begin(): Promise<CacheView>;
+  get(key: string, view: CacheView): Buffer | undefined;
+  set(key: string, view: CacheView, html: Buffer): void;
+  /** Stops listening (app shutdown). */
+  close(): Promise<void>;
 };
+
+/** `token`: what a kept page must carry to be served; `notices`: how many had been heard when the request began. */
+export type CacheView = { token: string; notices: number };
+
+export const PETITION_PUBLIC_CHANNEL = 'mts_petition_public';
+const UNIT_CHANNEL = 'mts_unit_generation';
 
 const GENERATION = `SELECT (SELECT n FROM petition_public_generation)::text || ':' ||
   coalesce((SELECT n FROM unit_generation WHERE province_code = 'public'), 0)::text AS g`;
 
-export function createPageCache(database: Database, maxEntries = 2_000): PageCache {
-  const pages = new Map<string, { generation: string; html: Buffer }>();
+export async function createPageCache(
+  database: Database,
+  log?: FastifyBaseLogger,
+  maxEntries = 2_000,
+): Promise<PageCache> {
+  const pages = new Map<string, { token: string; html: Buffer }>();
+  /** `heard:<n>` while notices are heard on the n-th connection that listened; null while they are not. */
+  let heardToken: string | null = null;
+  let notices = 0;
   let running: Promise<string> | null = null;
   let next: Promise<string> | null = null;
 
+  const onNotice = (channel: string, payload: string) => {
+    if (channel === UNIT_CHANNEL && payload !== 'public') return;
+    notices++;
+    if (channel === PETITION_PUBLIC_CHANNEL && /^\d+$/.test(payload)) {
+      for (const key of [...pages.keys()]) if (key.endsWith(`:${payload}`)) pages.delete(key);
+    } else {
+      pages.clear();
+    }
+  };
+  const listener = await listenForNotices(
+    database,
+    onNotice,
+    (connection) => {
+      // Whatever changed while nothing was heard is unknown: start afresh under the new token.
+      notices++;
+      pages.clear();
+      heardToken = connection === null ? null : `heard:${connection}`;
+    },
+    log,
+  );
+
   const read = async () =>
-    (await preparedQuery<{ g: string }>(database, 'petitions-public-generation', GENERATION))[0]!.g;
+    `read:${(await preparedQuery<{ g: string }>(database, 'petitions-public-generation', GENERATION))[0]!.g}`;
 
   // A caller that arrives while a read is running waits for the next one: the value it gets was read after it
   // asked, so a change committed before the request is always seen.
@@ -46,19 +89,103 @@ export function createPageCache(database: Database, maxEntries = 2_000): PageCac
   }
 
   return {
-    generation,
-    get(key, g) {
+    async begin() {
+      const at = notices;
+      if (heardToken) return { token: heardToken, notices: at };
+      return { token: await generation(), notices: at };
+    },
+    get(key, view) {
       const hit = pages.get(key);
-      if (!hit || hit.generation !== g) return undefined;
+      if (!hit || hit.token !== view.token) return undefined;
       // Refresh its place: the map's order is the eviction order.
       pages.delete(key);
       pages.set(key, hit);
       return hit.html;
     },
-    set(key, g, html) {
+    set(key, view, html) {
+      // Heard: a notice that arrived during the render may be about this very case. Read: the counters decide.
+      if (view.token.startsWith('heard:') && (view.notices !== notices || view.token !== heardToken)) return;
       pages.delete(key);
-      pages.set(key, { generation: g, html });
+      pages.set(key, { token: view.token, html });
       if (pages.size > maxEntries) pages.delete(pages.keys().next().value as string);
+    },
+    close: () => listener.close(),
+  };
+}
+
+/**
+ * Calls `onNotice` for each notice on the two channels, and `onState` with a connection number once listening
+ * (and null when that connection is lost). The embedded database is this process's own: its notices always arrive.
+ * On a server: a client of its own (not one of the pool's), reconnected after a loss with a growing delay; the
+ * first attempt is awaited, so a process normally starts hearing.
+ */
+async function listenForNotices(
+  database: Database,
+  onNotice: (channel: string, payload: string) => void,
+  onState: (connection: number | null) => void,
+  log?: FastifyBaseLogger,
+): Promise<{ close(): Promise<void> }> {
+  const { listen } = database;
+  if (listen) {
+    // Holding the pool's only connection to the embedded database: a LISTEN sent beside a statement that another
+    // caller (the job queue) has half sent would take that statement's answers.
+    const held = await database.pool.connect();
+    try {
+      await listen(PETITION_PUBLIC_CHANNEL, (p) => onNotice(PETITION_PUBLIC_CHANNEL, p));
+      await listen(UNIT_CHANNEL, (p) => onNotice(UNIT_CHANNEL, p));
+    } finally {
+      held.release();
+    }
+    onState(1);
+    return { close: async () => {} };
+  }
+  // An embedded database opened without its notices (a test's set-up): the counters are read.
+  if (database.kind !== 'server') return { close: async () => {} };
+  let closed = false;
+  let client: pg.Client | null = null;
+  let connections = 0;
+  let delay = 1_000;
+  let timer: NodeJS.Timeout | undefined;
+  const lost = (c: pg.Client) => {
+    if (client !== c) return;
+    client = null;
+    onState(null);
+    c.end().catch(() => {});
+    if (closed) return;
+    timer = setTimeout(connect, delay);
+    timer.unref();
+    delay = Math.min(delay * 2, 30_000);
+  };
+  const connect = async () => {
+    if (closed) return;
+    const c = new pg.Client({ ...database.pool.options, application_name: 'mat-tran-so-listen' } as pg.ClientConfig);
+    client = c;
+    c.on('error', (err) => {
+      log?.warn({ err }, 'public case pages: change notices lost; reading the counters until reconnected');
+      lost(c);
+    });
+    c.on('end', () => lost(c));
+    c.on('notification', (n) => onNotice(n.channel, n.payload ?? ''));
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${PETITION_PUBLIC_CHANNEL}; LISTEN ${UNIT_CHANNEL}`);
+      if (client !== c || closed) return;
+      delay = 1_000;
+      onState(++connections);
+    } catch (err) {
+      log?.warn({ err }, 'public case pages: cannot listen for changes yet; reading the counters');
+      lost(c);
+    }
+  };
+  await connect();
+  return {
+    async close() {
+      closed = true;
+      clearTimeout(timer);
+      const c = client;
+      client = null;
+      onState(null);
+      await c?.end().catch(() => {});
     },
   };
 }

@@ -53,7 +53,7 @@ export function caseView(
 }
 
 /** The public face: published cases, one page per case, statistics, open data. */
-export function registerPublishedRoutes(app: FastifyInstance, ctx: AppContext, pages: PublicPages) {
+export async function registerPublishedRoutes(app: FastifyInstance, ctx: AppContext, pages: PublicPages) {
   const db: Db = ctx.db;
   const opts = { schema: { hide: true }, onSend: publicCache };
 
@@ -103,34 +103,37 @@ export function registerPublishedRoutes(app: FastifyInstance, ctx: AppContext, p
     return pages.render(req, reply, { page: 'petitions/home', props });
   });
 
-  // A case page is the same for every visitor of one language: rendered once, kept until a change to a published
-  // case, the categories or the unit names moves the counters (published-pages.ts). Only the plain address is
-  // kept; `?lang=` (which also sets the language cookie) and any other query are rendered each time.
-  const kept = createPageCache(ctx.database);
+  // A case page is the same for every visitor of one language: rendered once, kept until a change to that case,
+  // the categories or the unit names is heard, or moves the counters while nothing is heard (published-pages.ts).
+  // Only the plain address is kept; `?lang=` (which also sets the language cookie) and any other query are
+  // rendered each time.
+  const kept = await createPageCache(ctx.database, ctx.log);
+  app.addHook('onClose', () => kept.close());
   app.get('/phan-anh/vu-viec/:id', opts, async (req, reply) => {
     const lang = detectLang(req);
     const raw = (req.params as { id: string }).id;
     if (!/^\d{1,15}$/.test(raw)) return reply.callNotFound();
-    const key = req.url === `/phan-anh/vu-viec/${raw}` ? `${lang}:${raw}` : null;
-    const generation = key ? await kept.generation() : '';
-    const hit = key ? kept.get(key, generation) : undefined;
+    const id = Number(raw);
+    const key = req.url === `/phan-anh/vu-viec/${raw}` ? `${lang}:${id}` : null;
+    const view = key ? await kept.begin() : null;
+    const hit = key && view ? kept.get(key, view) : undefined;
     if (hit) return pages.sendHtml(req, reply, hit);
-    const c = await findPublished(db, Number(raw));
+    const c = await findPublished(db, id);
     if (!c) return reply.callNotFound();
     const cats = await listCategories(db);
     const cat = cats.find((x) => x.code === c.category);
     const photos = c.showPhotos ? await publicPhotoIds(db, c.id) : [];
-    const view = caseView(c, lang, cat ? (lang === 'vi' ? cat.nameVi : cat.nameEn) : c.category, photos);
-    const description = `${view.unitName} — ${view.category}: ${c.content.slice(0, 150)}`;
+    const page = caseView(c, lang, cat ? (lang === 'vi' ? cat.nameVi : cat.nameEn) : c.category, photos);
+    const description = `${page.unitName} — ${page.category}: ${c.content.slice(0, 150)}`;
     const html = await pages.html(req, reply, {
       page: 'petitions/case',
-      props: { case: view },
+      props: { case: page },
       title: `${c.title} — ${lang === 'vi' ? 'Phản ánh, kiến nghị' : 'Feedback'}`,
       description,
     });
-    if (!key) return pages.sendHtml(req, reply, html);
+    if (!key || !view) return pages.sendHtml(req, reply, html);
     const bytes = Buffer.from(html);
-    kept.set(key, generation, bytes);
+    kept.set(key, view, bytes);
     return pages.sendHtml(req, reply, bytes);
   });
 
