@@ -16,6 +16,9 @@ export default defineBenchmark({
   async run(ctx) {
     const random = ctx.random('naive');
     const weeks = benchWeeks();
-    return ctx.measure(() => naiveTotals(ctx.database.db, 'vn', random.pick(weeks)), { unit: 'dashboards', warmupOps: 1 });
+    return ctx.measure(() => naiveTotals(ctx.database.db, 'vn', random.pick(weeks)), {
+      unit: 'dashboards',
+      warmupOps: 1,
+    });
   },
 });
