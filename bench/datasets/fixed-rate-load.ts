@@ -126,7 +126,8 @@ export function fixedRateLoad(o: FixedRateOptions): Promise<Measurement> {
     };
     const tick = () => {
       const now = performance.now();
-      const dueCount = Math.floor(((Math.min(now, end) - start) / 1000) * o.rate);
+      // At the end exactly seconds × rate (the float difference end − start can fall short of a whole window).
+      const dueCount = now >= end ? Math.round(o.seconds * o.rate) : Math.floor(((now - start) / 1000) * o.rate);
       while (due < dueCount) send(start + (due++ * 1000) / o.rate);
       if (now < end) setTimeout(tick, 1);
       else if (answered === sent) finish();
