@@ -6,6 +6,8 @@ import { vnDate } from './format.ts';
 export type TrackProps = {
   /** The sender's own view from "Phản ánh của tôi" (signed in with VNeID): no code lookup form. */
   mine?: boolean;
+  /** Where the rating and reopening forms post: the code's address, or the signed-in sender's own case. */
+  formAction?: string;
   query: string;
   notFound: boolean;
   code: string;
@@ -105,6 +107,7 @@ const text = {
 function TrackPage(props: TrackProps & { lang: Lang }) {
   const t = text[props.lang];
   const c = props.case;
+  const formAction = props.formAction ?? '/phan-anh/tra-cuu/danh-gia';
   return (
     <div className="container page narrow-page">
       <Breadcrumbs
@@ -213,8 +216,8 @@ function TrackPage(props: TrackProps & { lang: Lang }) {
           )}
           {c.rating != null && <p>{t.yourRating.replace('{n}', String(c.rating))}</p>}
           {c.canRate && (
-            <form method="post" action="/phan-anh/tra-cuu/danh-gia" className="form" data-testid="rate-form">
-              <input type="hidden" name="ma" value={props.code} />
+            <form method="post" action={formAction} className="form" data-testid="rate-form">
+              {props.code && <input type="hidden" name="ma" value={props.code} />}
               <fieldset className="field">
                 <legend className="field__label">{t.rateHeading}</legend>
                 <label className="choice">
@@ -246,8 +249,8 @@ function TrackPage(props: TrackProps & { lang: Lang }) {
             </form>
           )}
           {c.canReopen && (
-            <form method="post" action="/phan-anh/tra-cuu/danh-gia" className="form">
-              <input type="hidden" name="ma" value={props.code} />
+            <form method="post" action={formAction} className="form" data-testid="reopen-form">
+              {props.code && <input type="hidden" name="ma" value={props.code} />}
               <input type="hidden" name="action" value="reopen" />
               <p>{t.reopenHeading}</p>
               <div className="field">

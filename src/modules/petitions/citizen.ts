@@ -15,13 +15,16 @@ export async function caseByCode(db: Db, input: string): Promise<CaseRow | null>
 
 export type Rating = { rating: number; resolved: boolean; comment: string | null };
 
+/** Whose case: by its tracking code, or one of the cases a citizen signed in with VNeID sent. */
+export type CaseLocator = string | { id: number; verifiedCitizenId: string };
+
 /**
  * The citizen's verdict on an answer: resolved closes the case; not resolved leaves it answered so that the
  * citizen may reopen it (once).
  */
-export async function rateAnswer(db: Db, code: string, r: Rating): Promise<CaseRow> {
+export async function rateAnswer(db: Db, which: CaseLocator, r: Rating): Promise<CaseRow> {
   return withTransaction(db, async (trx) => {
-    const c = await lockedByCode(trx as unknown as Db, code);
+    const c = await lockedCase(trx as unknown as Db, which);
     if (c.status !== 'answered')
       throw new AppError('PETITION_TRANSITION_NOT_ALLOWED', { params: { from: c.status, to: 'rated' } });
     if (c.ratedAt) throw new AppError('PETITION_ALREADY_RATED');
@@ -48,9 +51,9 @@ export async function rateAnswer(db: Db, code: string, r: Rating): Promise<CaseR
 }
 
 /** An unsatisfied citizen reopens the case once; the Front handles it again. */
-export async function reopenCase(db: Db, code: string, reason: string): Promise<CaseRow> {
+export async function reopenCase(db: Db, which: CaseLocator, reason: string): Promise<CaseRow> {
   return withTransaction(db, async (trx) => {
-    const c = await lockedByCode(trx as unknown as Db, code);
+    const c = await lockedCase(trx as unknown as Db, which);
     if (c.reopenCount >= 1) throw new AppError('PETITION_REOPEN_USED');
     if (!canTransition(c.status, 'reopened') || c.ratingResolved !== false)
       throw new AppError('PETITION_TRANSITION_NOT_ALLOWED', { params: { from: c.status, to: 'reopened' } });
@@ -73,11 +76,18 @@ export async function reopenCase(db: Db, code: string, reason: string): Promise<
   });
 }
 
-async function lockedByCode(trx: Db, input: string): Promise<CaseRow> {
-  const code = normaliseTrackingCode(input);
-  if (!code) throw new AppError('NOT_FOUND');
+async function lockedCase(trx: Db, which: CaseLocator): Promise<CaseRow> {
+  let where: ReturnType<typeof sql>;
+  if (typeof which === 'string') {
+    const code = normaliseTrackingCode(which);
+    if (!code) throw new AppError('NOT_FOUND');
+    where = sql`p.code_hash = ${hashTrackingCode(code)}`;
+  } else {
+    if (!Number.isSafeInteger(which.id) || !which.verifiedCitizenId) throw new AppError('NOT_FOUND');
+    where = sql`p.id = ${which.id} AND p.citizen_id = ${which.verifiedCitizenId}`;
+  }
   const { rows } = await sql<CaseRow>`SELECT ${CASE_COLUMNS} FROM petition p LEFT JOIN petition_authority a
-    ON a.id = p.authority_id WHERE p.code_hash = ${hashTrackingCode(code)} FOR UPDATE OF p`.execute(trx);
+    ON a.id = p.authority_id WHERE ${where} FOR UPDATE OF p`.execute(trx);
   if (!rows[0]) throw new AppError('NOT_FOUND');
   return rows[0];
 }
@@ -93,4 +103,22 @@ export async function casesOfVerifiedCitizen(db: Db, verifiedCitizenId: string):
     db,
   );
   return rows;
+}
+
+/** The rating and reopening forms' one post (`action=reopen` or a rating): what was done. */
+export async function applyCitizenVerdict(
+  db: Db,
+  which: CaseLocator,
+  form: Record<string, string>,
+): Promise<'reopened' | 'rated'> {
+  if (form.action === 'reopen') {
+    await reopenCase(db, which, String(form.reason ?? ''));
+    return 'reopened';
+  }
+  await rateAnswer(db, which, {
+    rating: Number(form.rating),
+    resolved: form.resolved === 'yes',
+    comment: form.comment ? String(form.comment) : null,
+  });
+  return 'rated';
 }

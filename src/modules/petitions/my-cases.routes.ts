@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { MyCasesProps } from '../../../web/petitions/my-cases-page.tsx';
+import type { TrackProps } from '../../../web/petitions/track-page.tsx';
 import type { AppContext } from '../../core/context.ts';
 import type { Db } from '../../core/db/database.ts';
 import { AppError } from '../../core/http/errors.ts';
+import { translate } from '../../core/i18n/messages.ts';
 import { citizenOfRequest, vneidConfigFromEnv } from '../identity/index.ts';
 import { detectLang, type PublicPages } from '../portal/index.ts';
 import { findUnitByCode, todayInVietnam, unitsDb } from '../units/index.ts';
-import { casesOfVerifiedCitizen } from './citizen.ts';
+import { applyCitizenVerdict, casesOfVerifiedCitizen } from './citizen.ts';
 import { trackedCase } from './public.routes.ts';
 import { statusLabel } from './status-labels.ts';
 
@@ -16,7 +18,7 @@ const SIGN_IN = `/apps/pakn/login?next=${encodeURIComponent(MY_CASES)}`;
 
 /**
  * "Phản ánh của tôi": a citizen signed in with VNeID sees every case sent under their verified citizen ID, and
- * follows each one without its tracking code. Nobody else's case answers (404).
+ * follows, rates and reopens each one without its tracking code. Nobody else's case answers (404).
  */
 export function registerMyCasesRoutes(app: FastifyInstance, ctx: AppContext, pages: PublicPages) {
   const db: Db = ctx.db;
@@ -57,15 +59,45 @@ export function registerMyCasesRoutes(app: FastifyInstance, ctx: AppContext, pag
     return pages.render(req, reply, { page: 'petitions/my-cases', props });
   });
 
+  /** The sender's own case, or 404 for any case not sent under this citizen's verified identity. */
+  async function ownCaseProps(req: FastifyRequest, citizenId: string, flash: TrackProps['flash'] = null) {
+    const id = Number((req.params as { id: string }).id);
+    const c = (await casesOfVerifiedCitizen(db, citizenId)).find((x) => x.id === id);
+    if (!c) throw new AppError('NOT_FOUND');
+    const view = await trackedCase(db, detectLang(req), c);
+    const props: TrackProps = {
+      mine: true,
+      formAction: `${MY_CASES}/${c.id}/danh-gia`,
+      query: '',
+      notFound: false,
+      flash,
+      code: '',
+      case: view,
+    };
+    return props;
+  }
+
   app.get(`${MY_CASES}/:id`, hidden, async (req, reply) => {
     const citizen = await citizenOfRequest(db, req);
     if (!citizen) return reply.redirect(MY_CASES, 303);
+    return pages.render(req, reply, { page: 'petitions/track', props: await ownCaseProps(req, citizen.citizenId) });
+  });
+
+  // Rating and reopening from the sender's own page, without the tracking code (same rules as with the code).
+  app.post(`${MY_CASES}/:id/danh-gia`, hidden, async (req, reply) => {
+    const citizen = await citizenOfRequest(db, req);
+    if (!citizen) return reply.redirect(MY_CASES, 303);
     const id = Number((req.params as { id: string }).id);
-    const c = (await casesOfVerifiedCitizen(db, citizen.citizenId)).find((x) => x.id === id);
-    if (!c) throw new AppError('NOT_FOUND');
-    // Rating and reopening stay with the tracking code (the forms post it); this view follows the case.
-    const view = { ...(await trackedCase(db, detectLang(req), c)), canRate: false, canReopen: false };
-    const props = { mine: true, query: '', notFound: false, flash: null, code: '', case: view };
-    return pages.render(req, reply, { page: 'petitions/track', props });
+    const form = (req.body ?? {}) as Record<string, string>;
+    try {
+      const done = await applyCitizenVerdict(db, { id, verifiedCitizenId: citizen.citizenId }, form);
+      const props = await ownCaseProps(req, citizen.citizenId, { kind: 'success', message: done });
+      return pages.render(req, reply, { page: 'petitions/track', props });
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status >= 500 || err.code === 'NOT_FOUND') throw err;
+      const message = translate(err.fields?.[0]?.code ?? err.code, detectLang(req), err.params);
+      const props = await ownCaseProps(req, citizen.citizenId, { kind: 'error', message });
+      return pages.render(req, reply, { page: 'petitions/track', props, status: err.status });
+    }
   });
 }

@@ -108,6 +108,50 @@ describe('a citizen signed in with VNeID', () => {
     expect(signedOut.headers.location).toBe('/phan-anh/cua-toi');
   });
 
+  it('rates and reopens their own answered case without the code; never someone else’s', async () => {
+    const mine = (await submitAs(citizen, { title: 'Nước sinh hoạt bị đục ở tổ 3' }, '/api/petitions')).json().id;
+    const other = await sessionOf(await citizenAccount('004066000333', 'Đỗ Văn Bên'), 'Đỗ Văn Bên');
+    const theirs = (await submitAs(other, {}, '/api/petitions')).json().id;
+    // The Front's handling is tested in handling.test.ts; here the cases only need an answer.
+    await t.database.pool.query(
+      `UPDATE petition SET status = 'answered', answer_text = 'Công ty cấp nước đã súc rửa đường ống.',
+         answered_at = now() WHERE id = ANY($1::bigint[])`,
+      [[mine, theirs]],
+    );
+    const status = async (id: number) =>
+      (await t.database.pool.query('SELECT status, rating, reopen_count FROM petition WHERE id = $1', [id])).rows[0];
+    const post = (id: number, f: Record<string, string>, headers: Record<string, string> = citizen) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/phan-anh/cua-toi/${id}/danh-gia`,
+        payload: new URLSearchParams(f).toString(),
+        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+      });
+
+    const page = await t.app.inject({ method: 'GET', url: `/phan-anh/cua-toi/${mine}`, headers: citizen });
+    expect(page.body).toContain(`action="/phan-anh/cua-toi/${mine}/danh-gia"`);
+    expect(page.body).not.toContain('name="ma"');
+
+    // Another citizen's case, another site, or no session: nothing changes.
+    expect((await post(theirs, { rating: '1', resolved: 'no' })).statusCode).toBe(404);
+    const crossSite = await post(mine, { rating: '1', resolved: 'no' }, { ...citizen, origin: 'https://evil.example' });
+    expect(crossSite.statusCode).toBe(303);
+    expect((await post(mine, { rating: '1', resolved: 'no' }, {})).statusCode).toBe(303);
+    expect(await status(mine)).toMatchObject({ status: 'answered', rating: null });
+    expect(await status(theirs)).toMatchObject({ status: 'answered', rating: null });
+
+    const bad = await post(mine, { rating: '9', resolved: 'no' });
+    expect(bad.statusCode).toBe(400);
+    expect((await status(mine)).rating).toBeNull();
+    const rated = await post(mine, { rating: '2', resolved: 'no', comment: 'Nước vẫn đục' });
+    expect(rated.statusCode).toBe(200);
+    expect(await status(mine)).toMatchObject({ status: 'answered', rating: 2 });
+    expect(rated.body).toContain('data-testid="reopen-form"');
+    expect((await post(mine, { rating: '5', resolved: 'yes' })).statusCode).toBe(409);
+    expect((await post(mine, { action: 'reopen', reason: 'Nước vẫn đục sau ba ngày' })).statusCode).toBe(200);
+    expect(await status(mine)).toMatchObject({ status: 'reopened', reopen_count: 1 });
+  });
+
   it('offers "Đăng nhập bằng VNeID" without a session when VNeID is configured', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/phan-anh' })).body).toContain('href="/phan-anh/cua-toi"');
     const off = await t.app.inject({ method: 'GET', url: '/phan-anh/cua-toi' });

@@ -12,7 +12,7 @@ import { citizenOfRequest } from '../identity/index.ts';
 import { detectLang, type PublicPages } from '../portal/index.ts';
 import { findUnitByCode, searchUnits, todayInVietnam, unitsDb } from '../units/index.ts';
 import { type CaseRow, type CategoryRow, listAttachments, listCategories, listEvents } from './cases.repo.ts';
-import { caseByCode, rateAnswer, reopenCase } from './citizen.ts';
+import { applyCitizenVerdict, caseByCode } from './citizen.ts';
 import { readForm } from './multipart-form.ts';
 import type { PetitionSettings } from './settings.ts';
 import { REJECT_REASONS, statusLabel } from './status-labels.ts';
@@ -246,17 +246,8 @@ export function registerCitizenRoutes(app: FastifyInstance, ctx: AppContext, pag
       const lang = detectLang(req);
       const code = String(f.ma ?? '');
       try {
-        if (f.action === 'reopen') await reopenCase(db, code, String(f.reason ?? ''));
-        else
-          await rateAnswer(db, code, {
-            rating: Number(f.rating),
-            resolved: f.resolved === 'yes',
-            comment: f.comment ? String(f.comment) : null,
-          });
-        const props = await trackProps(req, code, {
-          kind: 'success',
-          message: f.action === 'reopen' ? 'reopened' : 'rated',
-        });
+        const done = await applyCitizenVerdict(db, code, f);
+        const props = await trackProps(req, code, { kind: 'success', message: done });
         return pages.render(req, reply, { page: 'petitions/track', props });
       } catch (err) {
         if (!(err instanceof AppError) || err.status >= 500) throw err;
