@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'kysely';
+import { errors } from 'oidc-provider';
 import type { Db } from '../../core/db/database.ts';
 import { type Account, accountFromJson } from './accounts.repo.ts';
 import { appClient } from './clients.ts';
@@ -211,12 +212,25 @@ export function createOidcAdapter(db: Db, sealer: Sealer) {
      */
     async consume(id: string): Promise<void> {
       forgetReadAhead();
-      if (this.name === 'AuthorizationCode' && readAhead.getStore()?.firstPartyCodes.has(id)) {
-        await sql`UPDATE oidc_payload SET consumed_at = now() WHERE model = 'AuthorizationCode' AND id = ${id}
-          AND set_config('synchronous_commit', 'off', true) = 'off'`.execute(db);
-        return;
-      }
-      await sql`UPDATE oidc_payload SET consumed_at = now() WHERE model = ${this.name} AND id = ${id}`.execute(db);
+      const firstPartyCode = this.name === 'AuthorizationCode' && readAhead.getStore()?.firstPartyCodes.has(id);
+      // Only an unconsumed row is consumed: of two exchanges racing with one code (or one refresh token), both
+      // read it unconsumed, but the second UPDATE waits for the first and then finds nothing to consume.
+      const { rows } = await sql`UPDATE oidc_payload SET consumed_at = now()
+        WHERE model = ${this.name} AND id = ${id} AND consumed_at IS NULL
+        ${firstPartyCode ? sql`AND set_config('synchronous_commit', 'off', true) = 'off'` : sql``}
+        RETURNING 1 AS consumed`.execute(db);
+      if (rows.length > 0) return;
+      // Used twice: what the first use issued is revoked too (RFC 6749 §4.1.2), and this one is refused.
+      const { rows: used } = await sql<{ grantId: string | null }>`SELECT grant_id AS "grantId" FROM oidc_payload
+        WHERE model = ${this.name} AND id = ${id}`.execute(db);
+      const grantId = used[0]?.grantId;
+      if (grantId)
+        await sql`DELETE FROM oidc_payload WHERE grant_id = ${grantId} OR (model = 'Grant' AND id = ${grantId})`.execute(
+          db,
+        );
+      throw new errors.InvalidGrant(
+        `${this.name === 'RefreshToken' ? 'refresh token' : 'authorization code'} already consumed`,
+      );
     }
 
     async destroy(id: string): Promise<void> {

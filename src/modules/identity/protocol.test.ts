@@ -157,6 +157,26 @@ describe('OpenID provider, as a relying party sees it', () => {
     expect(again).toBe('invalid_grant');
   });
 
+  it('lets only one of two simultaneous exchanges of a code through, and revokes what it issued', async () => {
+    const b = new TestBrowser(t.app);
+    const p = await pkce();
+    const state = oidc.randomState();
+    const back = await authorize(b, { code_challenge: p.challenge, code_challenge_method: 'S256', state });
+    const exchange = () =>
+      oidc.authorizationCodeGrant(config, back, { pkceCodeVerifier: p.verifier, expectedState: state });
+    // On the server both exchanges read the code unconsumed before either consumes it (without the guard in the
+    // adapter's consume both got tokens); on PGlite's one connection they may run one after the other.
+    const outcomes = await Promise.allSettled([exchange(), exchange()]);
+    const won = outcomes.filter((o) => o.status === 'fulfilled');
+    expect(won).toHaveLength(1);
+    const lost = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect((lost.reason as { error?: string }).error).toBe('invalid_grant');
+    // The winner's access token belongs to the grant the reuse revoked.
+    const token = (won[0] as PromiseFulfilledResult<{ access_token: string }>).value.access_token;
+    const info = await t.app.inject({ url: '/oidc/me', headers: { authorization: `Bearer ${token}` } });
+    expect(info.statusCode).toBe(401);
+  });
+
   it('refuses a redirect URI differing by one character, without redirecting', async () => {
     const b = new TestBrowser(t.app);
     const p = await pkce();
