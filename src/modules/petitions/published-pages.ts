@@ -6,7 +6,7 @@ import { preparedQuery } from './prepared.ts';
 /**
  * Rendered public case pages, kept by this process as UTF-8 bytes (encoded once instead of on every response).
  *
- * While this process hears the database's change notices (migration 0044: every change to a published case
+ * While this process hears the database's change notices (migration 0054: every change to a published case
  * announces the case's id on `mts_petition_public` when it commits, a change to the categories `*`; a renamed
  * commune or province moves the units' `public` counter, announced on `mts_unit_generation`), a kept page is
  * served without any query and dropped when its case's notice arrives — a change to one case no longer
