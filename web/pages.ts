@@ -36,6 +36,8 @@ export const pages = {
   'library/diagram': () => import('./library/diagram-page.tsx').then((m) => m.libraryDiagramPage),
   'library/documents': () => import('./library/documents-page.tsx').then((m) => m.libraryDocumentsPage),
   'library/librarian': () => import('./library/librarian-page.tsx').then((m) => m.librarianPage),
+  'library/librarian-document': () =>
+    import('./library/librarian-document-page.tsx').then((m) => m.librarianDocumentPage),
   'reports/entry': () => import('./reports/entry-page.tsx').then((m) => m.entryPage),
   'reports/inbox': () => import('./reports/inbox-page.tsx').then((m) => m.inboxPage),
   'reports/dashboard': () => import('./reports/dashboard-page.tsx').then((m) => m.dashboardPage),

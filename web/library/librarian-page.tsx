@@ -4,9 +4,17 @@ import type { StaffProps } from '../staff/account.ts';
 import { StaffFrame } from '../staff/staff-frame.tsx';
 import { libraryText } from './library-text.ts';
 import type { Status } from './library-types.ts';
+import { StatusBadge } from './ui.tsx';
 
 export type LibrarianProps = StaffProps & {
   documents: { id: string; number: string | null; title: string; status: Status }[];
+  /** How many documents in scope match `q` (the list shows the first 100). */
+  total: number;
+  q: string;
+  statusForm: {
+    values: { id: string; status: string; statusDate: string; statusNote: string };
+    errors: Record<string, string>;
+  };
   preview: {
     number: string;
     title: string;
@@ -41,10 +49,17 @@ const t = {
     status: 'Cập nhật hiệu lực',
     document: 'Văn bản',
     newStatus: 'Tình trạng',
-    date: 'Từ ngày (YYYY-MM-DD)',
+    date: 'Từ ngày (ngày/tháng/năm)',
     note: 'Ghi chú',
     apply: 'Cập nhật',
     mine: 'Văn bản thuộc phạm vi của bạn ({n})',
+    list: 'Sửa thông tin, hiệu lực và quan hệ của văn bản',
+    find: 'Tìm theo số hiệu hoặc tên',
+    findButton: 'Tìm',
+    shown: 'Hiện {shown} trên {n} văn bản — hãy tìm theo số hiệu hoặc tên để thu hẹp.',
+    editLink: 'Sửa',
+    editLabel: 'Sửa {name}',
+    noMatch: 'Không có văn bản nào khớp.',
   },
   en: {
     title: 'Librarian — Digital library',
@@ -63,18 +78,26 @@ const t = {
     status: 'Update status',
     document: 'Document',
     newStatus: 'Status',
-    date: 'From (YYYY-MM-DD)',
+    date: 'From (day/month/year)',
     note: 'Note',
     apply: 'Update',
     mine: 'Documents in your scope ({n})',
+    list: 'Edit a document’s details, status and relations',
+    find: 'Find by number or title',
+    findButton: 'Find',
+    shown: 'Showing {shown} of {n} documents — search by number or title to narrow the list.',
+    editLink: 'Edit',
+    editLabel: 'Edit {name}',
+    noMatch: 'No document matches.',
   },
 };
 
-function Field({ name, label, value }: { name: string; label: string; value: string }) {
+function Field({ name, label, value, error }: { name: string; label: string; value: string; error?: string }) {
   return (
-    <label className="filter">
+    <label className={error ? 'filter field--invalid' : 'filter'}>
       <span className="field__label">{label}</span>
-      <input className="input" name={name} defaultValue={value} />
+      {error && <span className="field__error">{error}</span>}
+      <input className="input" name={name} defaultValue={value} aria-invalid={error ? true : undefined} />
     </label>
   );
 }
@@ -144,6 +167,44 @@ function LibrarianPage(p: LibrarianProps & { lang: Lang }) {
           </button>
         </form>
       )}
+      <section aria-labelledby="list-heading">
+        <h2 id="list-heading" className="section-title">
+          {x.list}
+        </h2>
+        <form method="get" action="/quan-tri/thu-vien" className="form--inline">
+          <div className="field field--grow">
+            <label className="field__label" htmlFor="doc-find">
+              {x.find}
+            </label>
+            <input id="doc-find" name="q" className="input" defaultValue={p.q} type="search" />
+          </div>
+          <button type="submit" className="button button--outline">
+            {x.findButton}
+          </button>
+        </form>
+        {p.documents.length ? (
+          <ul className="librarian-docs" data-testid="librarian-documents">
+            {p.documents.map((d) => (
+              <li key={d.id} className="librarian-docs__item">
+                <div>
+                  <a href={`/quan-tri/thu-vien/van-ban/${d.id}`} aria-label={x.editLabel.replace('{name}', d.title)}>
+                    {d.number ?? d.id}
+                  </a>{' '}
+                  <span>{d.title}</span>
+                </div>
+                <StatusBadge status={d.status} lang={p.lang} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{x.noMatch}</p>
+        )}
+        {p.total > p.documents.length && (
+          <p className="muted small">
+            {x.shown.replace('{shown}', String(p.documents.length)).replace('{n}', String(p.total))}
+          </p>
+        )}
+      </section>
       <section aria-labelledby="status-heading">
         <h2 id="status-heading" className="section-title">
           {x.status}
@@ -151,7 +212,7 @@ function LibrarianPage(p: LibrarianProps & { lang: Lang }) {
         <form method="post" action="/quan-tri/thu-vien/trang-thai" className="filters__grid">
           <label className="filter">
             <span className="field__label">{x.document}</span>
-            <select name="id" className="input">
+            <select name="id" className="input" defaultValue={p.statusForm.values.id}>
               {p.documents.map((d) => (
                 <option key={d.id} value={d.id}>
                   {d.number ?? d.id} — {d.title}
@@ -159,9 +220,10 @@ function LibrarianPage(p: LibrarianProps & { lang: Lang }) {
               ))}
             </select>
           </label>
-          <label className="filter">
+          <label className={p.statusForm.errors.status ? 'filter field--invalid' : 'filter'}>
             <span className="field__label">{x.newStatus}</span>
-            <select name="status" className="input">
+            {p.statusForm.errors.status && <span className="field__error">{p.statusForm.errors.status}</span>}
+            <select name="status" className="input" defaultValue={p.statusForm.values.status}>
               {(['in_force', 'partly_expired', 'expired', 'not_yet_in_force'] as const).map((s) => (
                 <option key={s} value={s}>
                   {lt[`status_${s}`]}
@@ -169,14 +231,24 @@ function LibrarianPage(p: LibrarianProps & { lang: Lang }) {
               ))}
             </select>
           </label>
-          <Field name="statusDate" label={x.date} value="" />
-          <Field name="statusNote" label={x.note} value="" />
+          <Field
+            name="statusDate"
+            label={x.date}
+            value={p.statusForm.values.statusDate}
+            error={p.statusForm.errors.statusDate}
+          />
+          <Field
+            name="statusNote"
+            label={x.note}
+            value={p.statusForm.values.statusNote}
+            error={p.statusForm.errors.statusNote}
+          />
           <button type="submit" className="button button--outline">
             {x.apply}
           </button>
         </form>
       </section>
-      <p className="muted small">{x.mine.replace('{n}', String(p.documents.length))}</p>
+      {!p.q && <p className="muted small">{x.mine.replace('{n}', String(p.total))}</p>}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { AppModule } from '../../core/context.ts';
 import { importLibrary } from './corpus-import.ts';
 import { registerLibrarianPages } from './librarian.pages.ts';
+import { registerLibrarianDocumentPages } from './librarian-document.pages.ts';
 import { registerLibraryMessages } from './library.messages.ts';
 import { registerLibraryPages } from './library.pages.ts';
 import { libraryLoading, registerLibraryRoutes } from './library.routes.ts';
@@ -58,6 +59,7 @@ export const libraryModule: AppModule = {
     await registerLibraryRoutes(app, ctx);
     registerLibraryPages(app, ctx);
     registerLibrarianPages(app, ctx);
+    registerLibrarianDocumentPages(app, ctx);
   },
 };
 

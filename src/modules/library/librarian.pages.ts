@@ -9,7 +9,8 @@ import { translate } from '../../core/i18n/messages.ts';
 import { createPublicPages } from '../portal/index.ts';
 import { staffRoute, unitsDb } from '../units/index.ts';
 import { extractText, splitIntoArticles } from './document-upload.ts';
-import { createDocument, updateDocument } from './librarian.service.ts';
+import { createDocument, documentInScope, updateDocument } from './librarian.service.ts';
+import { parseFormDate } from './librarian-forms.ts';
 import { DOCUMENT_STATUSES, type DocumentStatus } from './library.types.ts';
 
 /**
@@ -22,12 +23,23 @@ export function registerLibrarianPages(app: FastifyInstance, ctx: AppContext): v
   const db = ctx.db as unknown as Kysely<unknown>;
   const udb = unitsDb(ctx.db);
 
-  async function documentsInScope(p: Principal) {
-    return (
-      await sql<{ id: string; number: string | null; title: string; status: DocumentStatus }>`SELECT id, number, title,
-          status FROM library_document WHERE unit_path <@ ${p.unitPath}::ltree ORDER BY issued_date DESC NULLS LAST, id
-          LIMIT 1000`.execute(db)
-    ).rows;
+  const LIST_LIMIT = 100;
+
+  /** The documents the librarian keeps, newest first, narrowed by number or title when asked. */
+  async function documentsInScope(p: Principal, q: string) {
+    const folded = q ? `%${q.replace(/[\\%_]/g, '\\$&')}%` : null;
+    const where = sql`unit_path <@ ${p.unitPath}::ltree ${
+      folded
+        ? sql`AND (vn_fold(title) LIKE vn_fold(${folded}) OR vn_fold(coalesce(number, id)) LIKE vn_fold(${folded}))`
+        : sql``
+    }`;
+    const [rows, total] = await Promise.all([
+      sql<{ id: string; number: string | null; title: string; status: DocumentStatus }>`SELECT id, number, title,
+          status FROM library_document WHERE ${where} ORDER BY issued_date DESC NULLS LAST, id
+          LIMIT ${LIST_LIMIT}`.execute(db),
+      sql<{ n: number }>`SELECT count(*)::int AS n FROM library_document WHERE ${where}`.execute(db),
+    ]);
+    return { documents: rows.rows, total: total.rows[0]?.n ?? 0 };
   }
 
   async function render(
@@ -38,15 +50,20 @@ export function registerLibrarianPages(app: FastifyInstance, ctx: AppContext): v
     extra: Partial<LibrarianProps>,
     status = 200,
   ) {
+    const q = String((req.query as { q?: unknown }).q ?? '')
+      .trim()
+      .slice(0, 100);
     return pages.render(req, reply, {
       page: 'library/librarian',
       status,
       props: {
         account,
-        documents: await documentsInScope(principal),
+        ...(await documentsInScope(principal, q)),
+        q,
         preview: null,
         error: null,
         notice: null,
+        statusForm: { values: { id: '', status: 'in_force', statusDate: '', statusNote: '' }, errors: {} },
         ...extra,
       },
     });
@@ -137,17 +154,41 @@ export function registerLibrarianPages(app: FastifyInstance, ctx: AppContext): v
   app.post(
     '/quan-tri/thu-vien/trang-thai',
     { schema: { hide: true } },
-    staffRoute(pages, udb, async (req, reply) => {
+    staffRoute(pages, udb, async (req, reply, { principal, account, lang }) => {
+      requireRole(principal, 'manage_library');
       const b = (req.body ?? {}) as Record<string, string | undefined>;
-      const status = (DOCUMENT_STATUSES as readonly string[]).includes(b.status ?? '')
-        ? (b.status as DocumentStatus)
+      const values = {
+        id: (b.id ?? '').trim(),
+        status: (b.status ?? '').trim(),
+        statusDate: (b.statusDate ?? '').trim(),
+        statusNote: (b.statusNote ?? '').trim(),
+      };
+      if (!/^[a-z0-9-]{1,80}$/.test(values.id)) throw new AppError('NOT_FOUND');
+      await documentInScope(db, principal, values.id);
+      const errors: Record<string, string> = {};
+      const status = (DOCUMENT_STATUSES as readonly string[]).includes(values.status)
+        ? (values.status as DocumentStatus)
         : undefined;
-      if (!b.id || !/^[a-z0-9-]{1,80}$/.test(b.id) || !status) throw new AppError('NOT_FOUND');
-      await updateDocument(db, req.principal, b.id, {
-        status,
-        statusDate: b.statusDate && /^\d{4}-\d{2}-\d{2}$/.test(b.statusDate) ? b.statusDate : null,
-        statusNote: b.statusNote?.trim() || null,
-      });
+      if (!status)
+        errors.status = translate('LIBRARY_FIELD_CHOICE', lang, { field: translate('LIBRARY_LABEL_status', lang) });
+      // A bad date is an error naming its field, never dropped silently.
+      const statusDate = parseFormDate(values.statusDate);
+      if (statusDate === undefined)
+        errors.statusDate = translate('LIBRARY_FIELD_DATE_INVALID', lang, {
+          field: translate('LIBRARY_LABEL_statusDate', lang),
+          value: values.statusDate,
+        });
+      if (values.statusNote.length > 1000)
+        errors.statusNote = translate('LIBRARY_FIELD_LENGTH', lang, {
+          field: translate('LIBRARY_LABEL_statusNote', lang),
+          min: 0,
+          max: 1000,
+        });
+      if (!status || statusDate === undefined || errors.statusNote) {
+        const error = [translate('LIBRARY_FORM_NOT_SAVED', lang), ...Object.values(errors)].join(' ');
+        return render(req, reply, principal, account, { error, statusForm: { values, errors } }, 400);
+      }
+      await updateDocument(db, principal, values.id, { status, statusDate, statusNote: values.statusNote || null });
       return reply.redirect('/quan-tri/thu-vien?ok=1', 303);
     }),
   );

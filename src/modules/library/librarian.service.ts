@@ -19,7 +19,7 @@ import { deriveStatuses, refreshAutoRelations } from './relations.repo.ts';
 
 type Db = Kysely<unknown>;
 
-async function documentInScope(db: Db, p: Principal | null | undefined, id: string): Promise<LibraryDocument> {
+export async function documentInScope(db: Db, p: Principal | null | undefined, id: string): Promise<LibraryDocument> {
   const doc = await getDocument(db, id);
   if (!doc) throw new AppError('NOT_FOUND');
   authorize(p, 'manage_library', { unitPath: doc.unitPath });
