@@ -82,7 +82,7 @@ const t = {
     relationsLead:
       'Các loại quan hệ của lược đồ văn bản. Quan hệ tìm thấy trong văn bản được cập nhật tự động và không gỡ được; quan hệ do thủ thư thêm có thể gỡ.',
     outgoing: 'Văn bản này…',
-    incoming: 'Văn bản khác với văn bản này',
+    incoming: 'Văn bản khác liên quan đến văn bản này',
     none: 'Chưa có quan hệ nào.',
     auto: 'Tìm thấy trong văn bản',
     byLibrarian: 'Do thủ thư thêm',
@@ -132,7 +132,7 @@ const t = {
     relationsLead:
       'The kinds of the document diagram. Relations found in the text are kept up to date automatically and cannot be removed; relations added by librarians can.',
     outgoing: 'This document…',
-    incoming: 'Other documents and this one',
+    incoming: 'Other documents related to this one',
     none: 'No relations yet.',
     auto: 'Found in the text',
     byLibrarian: 'Added by a librarian',
@@ -323,7 +323,7 @@ function LibrarianDocumentPage(p: LibrarianDocumentProps & { lang: Lang }) {
       {p.error && (
         <div className="notice notice--error" role="alert" data-testid="form-error">
           <p>{p.error}</p>
-          <ul>
+          <ul className="notice__list">
             {Object.entries({ ...p.form.errors, ...p.relationForm.errors }).map(([k, m]) => (
               <li key={k}>{m}</li>
             ))}
@@ -341,6 +341,8 @@ function LibrarianDocumentPage(p: LibrarianDocumentProps & { lang: Lang }) {
             <Field name="docType" label={x.docType} value={v.docType} error={e.docType} list="doc-types" required />
             <Field name="issuer" label={x.issuer} value={v.issuer} error={e.issuer} list="issuers" required />
             <Field name="field" label={x.field} value={v.field} error={e.field} list="fields" />
+          </div>
+          <div className="form-grid">
             <Field name="issuedDate" label={x.issuedDate} value={v.issuedDate} error={e.issuedDate} date />
             <Field name="effectiveDate" label={x.effectiveDate} value={v.effectiveDate} error={e.effectiveDate} date />
           </div>
@@ -432,17 +434,13 @@ function LibrarianDocumentPage(p: LibrarianDocumentProps & { lang: Lang }) {
         ) : (
           <p className="muted">{x.none}</p>
         )}
-        <h3 className="relations__heading">{x.incoming}</h3>
-        {p.incoming.length ? (
-          <ul className="relation-list" data-testid="relations-incoming">
-            {p.incoming.map((r) => (
-              <RelationItem key={`${r.kind}|${r.origin}|${r.label}`} r={r} x={x} lang={p.lang} editHref={editHref} />
-            ))}
-          </ul>
-        ) : (
-          <p className="muted">{x.none}</p>
-        )}
-        <form method="post" action={`${editHref}/quan-he`} className="form" noValidate data-testid="relation-form">
+        <form
+          method="post"
+          action={`${editHref}/quan-he`}
+          className="form relation-add"
+          noValidate
+          data-testid="relation-form"
+        >
           <h3 className="relations__heading">{x.add}</h3>
           <div className="form-grid">
             <Select
@@ -488,6 +486,16 @@ function LibrarianDocumentPage(p: LibrarianDocumentProps & { lang: Lang }) {
             </button>
           </div>
         </form>
+        <h3 className="relations__heading">{x.incoming}</h3>
+        {p.incoming.length ? (
+          <ul className="relation-list" data-testid="relations-incoming">
+            {p.incoming.map((r) => (
+              <RelationItem key={`${r.kind}|${r.origin}|${r.label}`} r={r} x={x} lang={p.lang} editHref={editHref} />
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{x.none}</p>
+        )}
       </section>
       <Options id="doc-types" values={p.options.docTypes} />
       <Options id="issuers" values={p.options.issuers} />

@@ -49,7 +49,7 @@ const t = {
     status: 'Cập nhật hiệu lực',
     document: 'Văn bản',
     newStatus: 'Tình trạng',
-    date: 'Từ ngày (ngày/tháng/năm)',
+    date: 'Ngày của tình trạng (ngày/tháng/năm)',
     note: 'Ghi chú',
     apply: 'Cập nhật',
     mine: 'Văn bản thuộc phạm vi của bạn ({n})',
@@ -78,7 +78,7 @@ const t = {
     status: 'Update status',
     document: 'Document',
     newStatus: 'Status',
-    date: 'From (day/month/year)',
+    date: 'Status date (day/month/year)',
     note: 'Note',
     apply: 'Update',
     mine: 'Documents in your scope ({n})',
@@ -167,44 +167,6 @@ function LibrarianPage(p: LibrarianProps & { lang: Lang }) {
           </button>
         </form>
       )}
-      <section aria-labelledby="list-heading">
-        <h2 id="list-heading" className="section-title">
-          {x.list}
-        </h2>
-        <form method="get" action="/quan-tri/thu-vien" className="form--inline">
-          <div className="field field--grow">
-            <label className="field__label" htmlFor="doc-find">
-              {x.find}
-            </label>
-            <input id="doc-find" name="q" className="input" defaultValue={p.q} type="search" />
-          </div>
-          <button type="submit" className="button button--outline">
-            {x.findButton}
-          </button>
-        </form>
-        {p.documents.length ? (
-          <ul className="librarian-docs" data-testid="librarian-documents">
-            {p.documents.map((d) => (
-              <li key={d.id} className="librarian-docs__item">
-                <div>
-                  <a href={`/quan-tri/thu-vien/van-ban/${d.id}`} aria-label={x.editLabel.replace('{name}', d.title)}>
-                    {d.number ?? d.id}
-                  </a>{' '}
-                  <span>{d.title}</span>
-                </div>
-                <StatusBadge status={d.status} lang={p.lang} />
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="muted">{x.noMatch}</p>
-        )}
-        {p.total > p.documents.length && (
-          <p className="muted small">
-            {x.shown.replace('{shown}', String(p.documents.length)).replace('{n}', String(p.total))}
-          </p>
-        )}
-      </section>
       <section aria-labelledby="status-heading">
         <h2 id="status-heading" className="section-title">
           {x.status}
@@ -247,6 +209,44 @@ function LibrarianPage(p: LibrarianProps & { lang: Lang }) {
             {x.apply}
           </button>
         </form>
+      </section>
+      <section aria-labelledby="list-heading">
+        <h2 id="list-heading" className="section-title">
+          {x.list}
+        </h2>
+        <form method="get" action="/quan-tri/thu-vien" className="form--inline librarian-find">
+          <div className="field field--grow">
+            <label className="field__label" htmlFor="doc-find">
+              {x.find}
+            </label>
+            <input id="doc-find" name="q" className="input" defaultValue={p.q} type="search" />
+          </div>
+          <button type="submit" className="button button--outline">
+            {x.findButton}
+          </button>
+        </form>
+        {p.documents.length ? (
+          <ul className="librarian-docs" data-testid="librarian-documents">
+            {p.documents.map((d) => (
+              <li key={d.id} className="librarian-docs__item">
+                <div>
+                  <a href={`/quan-tri/thu-vien/van-ban/${d.id}`} aria-label={x.editLabel.replace('{name}', d.title)}>
+                    {d.number ?? d.id}
+                  </a>{' '}
+                  <span>{d.title}</span>
+                </div>
+                <StatusBadge status={d.status} lang={p.lang} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{x.noMatch}</p>
+        )}
+        {p.total > p.documents.length && (
+          <p className="muted small">
+            {x.shown.replace('{shown}', String(p.documents.length)).replace('{n}', String(p.total))}
+          </p>
+        )}
       </section>
       {!p.q && <p className="muted small">{x.mine.replace('{n}', String(p.total))}</p>}
     </div>
