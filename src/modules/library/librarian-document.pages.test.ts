@@ -131,6 +131,29 @@ describe('the librarian’s list links to each document’s edit page', () => {
   });
 });
 
+describe('saving an uploaded document from the list page', () => {
+  it('a bad date keeps the reviewed preview with the field named, and saves nothing', async () => {
+    const count = async () => (await sql`SELECT id FROM library_document`.execute(db)).rows.length;
+    const before = await count();
+    const res = await post('/quan-tri/thu-vien/luu', central, {
+      number: '99/2025/QH15',
+      title: 'Luật thử ngày sai',
+      docType: 'Luật',
+      issuer: 'Quốc hội',
+      issuedDate: '32/13/2025',
+      effectiveDate: '01/07/2025',
+      articles: JSON.stringify([{ articleNo: '1', heading: 'Điều 1. Phạm vi', body: 'Nội dung.' }]),
+    });
+    expect(res.statusCode).toBe(400);
+    const html = visible(res.body);
+    expect(html).toContain('Ngày ban hành: "32/13/2025" không phải là ngày hợp lệ');
+    expect(html).toContain('data-testid="preview"');
+    expect(html).toContain('value="Luật thử ngày sai"');
+    expect(html).toContain('Điều 1. Phạm vi');
+    expect(await count()).toBe(before);
+  });
+});
+
 describe('a document’s edit page, without JavaScript', () => {
   it('renders for the keeper: metadata, status, relations with the diagram’s labels, links to the public pages', async () => {
     const res = await get(`${EDIT}/06-2022-qh15`, central);

@@ -9,7 +9,7 @@ import { translate } from '../../core/i18n/messages.ts';
 import { createPublicPages } from '../portal/index.ts';
 import { staffRoute, unitsDb } from '../units/index.ts';
 import { extractText, splitIntoArticles } from './document-upload.ts';
-import { createDocument, documentInScope, updateDocument } from './librarian.service.ts';
+import { createDocument, documentInScope, type NewDocumentInput, updateDocument } from './librarian.service.ts';
 import { parseFormDate } from './librarian-forms.ts';
 import { DOCUMENT_STATUSES, type DocumentStatus } from './library.types.ts';
 
@@ -124,29 +124,76 @@ export function registerLibrarianPages(app: FastifyInstance, ctx: AppContext): v
     { schema: { hide: true } },
     staffRoute(pages, udb, async (req, reply, { principal, account, lang }) => {
       const b = (req.body ?? {}) as Record<string, string | undefined>;
-      const date = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null);
+      let articles: NewDocumentInput['articles'] = [];
       try {
-        let articles: unknown;
-        try {
-          articles = JSON.parse(b.articles ?? '[]');
-        } catch {
-          throw new AppError('LIBRARY_DOCUMENT_INVALID', { params: { reason: 'articles' } });
-        }
+        const parsed: unknown = JSON.parse(b.articles ?? '[]');
+        if (Array.isArray(parsed)) articles = parsed.filter((a) => a && typeof a === 'object');
+      } catch {
+        articles = [];
+      }
+      // On a mistake the reviewed preview is shown again with what was typed, and the message.
+      const keep = (error: string, status: number) =>
+        render(
+          req,
+          reply,
+          principal,
+          account,
+          {
+            error,
+            preview: {
+              number: b.number ?? '',
+              title: b.title ?? '',
+              docType: b.docType ?? '',
+              issuer: b.issuer ?? '',
+              issuedDate: b.issuedDate ?? '',
+              effectiveDate: b.effectiveDate ?? '',
+              articles: articles.map((a) => ({
+                articleNo: String(a.articleNo),
+                heading: String(a.heading),
+                excerpt: String(a.body ?? '').slice(0, 200),
+                chapter: a.chapter ?? null,
+              })),
+              articlesJson: b.articles ?? '[]',
+              preamble: b.preamble ?? '',
+              warnings: [],
+            },
+          },
+          status,
+        );
+      const dates = {
+        issuedDate: parseFormDate((b.issuedDate ?? '').trim()),
+        effectiveDate: parseFormDate((b.effectiveDate ?? '').trim()),
+      };
+      const bad = (Object.keys(dates) as (keyof typeof dates)[]).filter((k) => dates[k] === undefined);
+      if (bad.length)
+        return keep(
+          bad
+            .map((k) =>
+              translate('LIBRARY_FIELD_DATE_INVALID', lang, {
+                field: translate(`LIBRARY_LABEL_${k}`, lang),
+                value: (b[k] ?? '').trim(),
+              }),
+            )
+            .join(' '),
+          400,
+        );
+      try {
+        if (!articles.length) throw new AppError('LIBRARY_DOCUMENT_INVALID', { params: { reason: 'articles' } });
         const doc = await createDocument(db, principal, {
           number: b.number?.trim() || null,
           title: (b.title ?? '').trim(),
           docType: (b.docType ?? '').trim(),
           issuer: (b.issuer ?? '').trim(),
-          issuedDate: date(b.issuedDate),
-          effectiveDate: date(b.effectiveDate),
+          issuedDate: dates.issuedDate ?? null,
+          effectiveDate: dates.effectiveDate ?? null,
           field: null,
           preamble: b.preamble ?? '',
-          articles: Array.isArray(articles) ? articles : [],
+          articles,
         });
         return reply.redirect(`/thu-vien/luat/${doc.id}`, 303);
       } catch (err) {
         if (!(err instanceof AppError) || !err.code.startsWith('LIBRARY_')) throw err;
-        return render(req, reply, principal, account, { error: translate(err.code, lang, err.params) }, err.status);
+        return keep(translate(err.code, lang, err.params), err.status);
       }
     }),
   );
