@@ -119,7 +119,7 @@ const t = {
     field: 'Field',
     issuedDate: 'Issued on',
     effectiveDate: 'In effect from',
-    statusGroup: 'Status',
+    statusGroup: 'Validity',
     status: 'Status',
     statusDate: 'Status date',
     statusDateHint: 'E.g. the date it expired.',
