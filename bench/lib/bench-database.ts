@@ -56,8 +56,10 @@ async function migrated<T extends BenchDatabase>(bench: T, then?: (bench: T) => 
 async function openServer(): Promise<BenchDatabase> {
   const adminUrl = process.env.BENCH_DATABASE_URL ?? DEFAULT_ADMIN_URL;
   const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
-  const name = `mts_bench_${stamp}_${randomBytes(3).toString('hex')}`;
-  await admin(adminUrl, `CREATE DATABASE ${name}`);
+  // BENCH_REUSE_DATABASE=<name>: a database kept by an earlier run (its datasets are not built again).
+  const reused = process.env.BENCH_REUSE_DATABASE;
+  const name = reused ?? `mts_bench_${stamp}_${randomBytes(3).toString('hex')}`;
+  if (!reused) await admin(adminUrl, `CREATE DATABASE ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ url: url.toString(), dataDir: 'memory://', poolSize: 8 });
@@ -82,7 +84,9 @@ async function openServer(): Promise<BenchDatabase> {
     openEmpty: () => openBenchDatabase('server'),
     async close() {
       await database.close();
-      await admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // BENCH_KEEP_DATABASE=1 keeps it for profiling against the same data (drop it by hand afterwards).
+      if (reused || process.env.BENCH_KEEP_DATABASE === '1') console.log(`[bench] kept database ${name}`);
+      else await admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
 }

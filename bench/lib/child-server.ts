@@ -29,7 +29,9 @@ export async function startChildServer(opts: {
   timeoutMs?: number;
 }): Promise<ChildServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [opts.script], {
+  // BENCH_APP_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": profile the server under test.
+  const nodeArgs = process.env.BENCH_APP_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, opts.script], {
     env: { ...process.env, ...opts.env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
     ...(opts.cwd ? { cwd: opts.cwd } : {}),

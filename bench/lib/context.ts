@@ -56,10 +56,17 @@ export type RunScope = ReturnType<typeof createRunScope>;
  * One pair of secrets for the whole run: on the server database every restart of the app meets the data (the
  * identity provider's signing keys, sealed with TOKEN_SECRET) that the previous start wrote.
  */
-const RUN_SECRETS = {
-  COOKIE_SECRET: randomBytes(32).toString('base64url'),
-  TOKEN_SECRET: randomBytes(32).toString('base64url'),
-};
+const RUN_SECRETS: Record<string, string> = process.env.BENCH_REUSE_DATABASE
+  ? // A kept database's keys were sealed by another run's secret: new keys at each start.
+    {
+      COOKIE_SECRET: 'bench-kept-database-cookie-secret-0',
+      TOKEN_SECRET: 'bench-kept-database-token-secret-00',
+      IDENTITY_REGENERATE_SIGNING_KEYS: 'true',
+    }
+  : {
+      COOKIE_SECRET: randomBytes(32).toString('base64url'),
+      TOKEN_SECRET: randomBytes(32).toString('base64url'),
+    };
 
 async function startApp(database: BenchDatabase, dir: string, env: Record<string, string>): Promise<ChildServer> {
   // Its own working directory: no stray .env is read. On PGlite its own embedded database, a copy of the

@@ -49,6 +49,10 @@ export function createDatasetRegistry(onBuilt: () => Promise<void> = async () =>
 }
 
 async function build(name: string, ctx: BenchContext): Promise<DatasetReport> {
+  if (process.env.BENCH_REUSE_DATABASE && ctx.database.kind === 'server') {
+    ctx.log(`dataset ${name}: reused from ${process.env.BENCH_REUSE_DATABASE} (not built, no build figures)`);
+    return { rows: 0, seconds: 0, steps: {} };
+  }
   const file = `${name}.ts`;
   if (!readdirSync(DATASETS_DIR).includes(file)) {
     throw new DatasetUnavailableError(

@@ -26,19 +26,33 @@ export async function findOrgAtUnit(
   orgType: OrgType,
   asOf = todayInVietnam(),
 ): Promise<OrgAtUnit | null> {
-  return findOrg(db, unitCode, orgType, asOf, false);
+  return findOrg(db, unitCode, orgType, asOf, {});
 }
+
+/** An organisation with its ancestors, its report for a week as it is now (unlocked), and an id for a new one. */
+export type OrgWithReport = OrgAtUnit & { ancestorIds: number[]; report: ReportRow | null; newId: number | null };
 
 /**
- * The same, with the ids of the unit and its ancestors in force (Central first): the roll-up rows a report of
- * this unit is counted in (`rollupUnitIdsFor` of a unit in force), read in the same round trip.
+ * What a save needs in one round trip: the organisation, the ids of its unit and the unit's ancestors in force
+ * (Central first: the roll-up rows a report of this unit is counted in, as `rollupUnitIdsFor`), its report of
+ * `formCode` for `week` (not locked: the write that follows checks that it has not changed since) and, when there
+ * is none, the id its INSERT will take.
  */
-export async function findOrgWithAncestors(
+export async function findOrgWithReport(
   db: QueryExecutorProvider,
   unitCode: string,
   orgType: OrgType,
-): Promise<(OrgAtUnit & { ancestorIds: number[] }) | null> {
-  return findOrg(db, unitCode, orgType, todayInVietnam(), true);
+  formCode: string,
+  week: number,
+): Promise<OrgWithReport | null> {
+  const r = await findOrg(db, unitCode, orgType, todayInVietnam(), { ancestors: true, report: { formCode, week } });
+  if (!r) return null;
+  const { report, newId, ...org } = r as OrgAtUnit & { ancestorIds: number[]; report: unknown; newId: unknown };
+  return {
+    ...org,
+    report: report ? reportFromJson(report as Record<string, unknown>) : null,
+    newId: newId == null ? null : Number(newId),
+  };
 }
 
 async function findOrg(
@@ -46,34 +60,33 @@ async function findOrg(
   unitCode: string,
   orgType: OrgType,
   asOf: string,
-  ancestors: true,
-): Promise<(OrgAtUnit & { ancestorIds: number[] }) | null>;
-async function findOrg(
-  db: QueryExecutorProvider,
-  unitCode: string,
-  orgType: OrgType,
-  asOf: string,
-  ancestors: false,
-): Promise<OrgAtUnit | null>;
-async function findOrg(
-  db: QueryExecutorProvider,
-  unitCode: string,
-  orgType: OrgType,
-  asOf: string,
-  ancestors: boolean,
+  q: { ancestors?: boolean; report?: { formCode: string; week: number } },
 ): Promise<(OrgAtUnit & { ancestorIds?: number[] }) | null> {
   const { rows } = await sql<OrgAtUnit & { ancestorIds?: number[] }>`SELECT o.id AS "organisationId",
       o.name AS "organisationName", v.unit_id AS "unitId", v.code AS "unitCode", v.full_name AS "unitName", v.level,
       v.path::text AS path, v.province_code AS "provinceCode", v.parent_id AS "parentId", o.org_type AS "orgType",
       to_char(o.valid_from, 'IYYYIW')::int AS "sinceWeek"
       ${
-        ancestors
+        q.ancestors
           ? sql`, ARRAY(SELECT a.unit_id FROM unit_version a WHERE a.path @> v.path AND a.valid_from <= ${asOf}::date
               AND (a.valid_to IS NULL OR a.valid_to > ${asOf}::date) ORDER BY nlevel(a.path)) AS "ancestorIds"`
           : sql``
       }
+      ${
+        q.report
+          ? sql`, rep.report, CASE WHEN rep.report IS NULL THEN nextval(pg_get_serial_sequence('report', 'id')) END
+              AS "newId"`
+          : sql``
+      }
     FROM unit_version v JOIN organisation o ON o.unit_id = v.unit_id AND o.org_type = ${orgType}
       AND o.valid_from <= ${asOf}::date AND (o.valid_to IS NULL OR o.valid_to > ${asOf}::date)
+    ${
+      q.report
+        ? sql`LEFT JOIN LATERAL (SELECT row_to_json(x) AS report FROM (SELECT ${REPORT_COLUMNS} FROM report r
+            WHERE r.organisation_id = o.id AND r.form_code = ${q.report.formCode} AND r.week = ${q.report.week}) AS x)
+            AS rep ON true`
+        : sql``
+    }
     WHERE v.code = ${unitCode} AND v.valid_from <= ${asOf}::date
       AND (v.valid_to IS NULL OR v.valid_to > ${asOf}::date)`.execute(db);
   const r = rows[0];
@@ -124,6 +137,18 @@ export function fix(r: ReportRow): ReportRow {
     unitId: Number(r.unitId),
     rollupUnitIds: r.rollupUnitIds?.map(Number) ?? null,
   };
+}
+
+/** A report row that came through row_to_json: its instants are strings there. */
+function reportFromJson(j: Record<string, unknown>): ReportRow {
+  const at = (v: unknown) => (v == null ? null : new Date(v as string));
+  return fix({
+    ...(j as ReportRow),
+    firstSubmittedAt: at(j.firstSubmittedAt),
+    submittedAt: at(j.submittedAt),
+    decidedAt: at(j.decidedAt),
+    updatedAt: at(j.updatedAt) as Date,
+  });
 }
 
 export async function findReport(

@@ -12,7 +12,7 @@ import { type ReportInput, validateReport } from './report-rules.ts';
 import {
   eventInsert,
   findOrgAtUnit,
-  findOrgWithAncestors,
+  findOrgWithReport,
   findReport,
   findReportById,
   fix,
@@ -136,24 +136,53 @@ async function transition(trx: Trx, before: ReportRow, change: () => Promise<voi
 
 type SaveResult = { id: number; status: ReportStatus; revision: number; onTime: boolean | null };
 
-/** The report of an organisation for a week, locked; and, when there is none yet, the id its INSERT will take. */
-async function lockReportOrDrawId(trx: Trx, organisationId: number, formCode: string, week: number) {
-  const { rows } = await sql<ReportRow & { newId: number | null }>`SELECT x.*,
-      CASE WHEN x.id IS NULL THEN nextval(pg_get_serial_sequence('report', 'id')) END AS "newId"
-    FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT ${REPORT_COLUMNS} FROM report r
-      WHERE r.organisation_id = ${organisationId} AND r.form_code = ${formCode} AND r.week = ${week}
-      FOR UPDATE) AS x ON true`.execute(trx);
-  const row = rows[0]!;
-  return row.id == null ? { existing: null, newId: Number(row.newId) } : { existing: fix(row), newId: null };
+/**
+ * Writes are optimistic: the state is read without a lock, checked, and written by one statement (atomic on its
+ * own, no BEGIN/COMMIT) whose driving change applies only if the report is still as it was read — a new report
+ * `ON CONFLICT DO NOTHING`, an existing one `WHERE revision = … AND status = … AND rollup_unit_ids = …` (a tree
+ * reconciliation moves roll-up ids without a new revision). If another write came first, the guard's
+ * `1 / count(*)` over the changed rows divides by zero: the whole statement, roll-ups included, is undone and the
+ * write starts again from a fresh read. Two round trips instead of five, and no row lock held between them.
+ */
+const WRITE_CONFLICT = '22012';
+const ATTEMPTS = 3;
+const changedOne = (cte: string) => sql`(SELECT 1 / count(*)::int FROM ${sql.raw(cte)})`;
+const isWriteConflict = (err: unknown) => (err as { code?: string } | null)?.code === WRITE_CONFLICT;
+
+async function retryOnConflict<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (err) {
+      if (!isWriteConflict(err)) throw err;
+      if (attempt === ATTEMPTS) throw new AppError('REPORT_STALE');
+    }
+  }
+}
+
+/** The driving change of a report write applies only to the report as it was read (see `changedOne`). */
+function unchangedSince(r: Pick<ReportRow, 'revision' | 'status' | 'rollupUnitIds'>) {
+  return sql`revision = ${r.revision} AND status = ${r.status}
+    AND rollup_unit_ids IS NOT DISTINCT FROM ${r.rollupUnitIds}::bigint[]`;
 }
 
 /**
  * Saves a draft (autosave; required fields may still be empty) or submits (`submit`: every rule). Invalid values
- * are refused with field-level messages and nothing is saved. Five round trips: the organisation with its
- * ancestors (the roll-up rows), BEGIN, the report locked (or a new id drawn), one statement with the report, its
- * values, history, audit entry and roll-up counters, COMMIT.
+ * are refused with field-level messages and nothing is saved. Two round trips: the organisation with its
+ * ancestors (the roll-up rows) and its report, then one statement with the report, its values, history, audit
+ * entry and roll-up counters.
  */
-export async function saveReport(
+export function saveReport(
+  db: Db,
+  p: Principal | null,
+  key: ReportKey,
+  input: ReportInput & { revision?: number | undefined },
+  o: { submit: boolean; lang: Lang; now?: Date },
+): Promise<SaveResult> {
+  return retryOnConflict(() => saveOnce(db, p, key, input, o));
+}
+
+async function saveOnce(
   db: Db,
   p: Principal | null,
   key: ReportKey,
@@ -161,78 +190,79 @@ export async function saveReport(
   o: { submit: boolean; lang: Lang; now?: Date },
 ): Promise<SaveResult> {
   const now = o.now ?? new Date();
-  const { org, form } = await locate(db, p, key, 'edit', findOrgWithAncestors);
+  const formCode = key.form ?? WEEKLY_FORM;
+  const { org, form } = await locate(db, p, key, 'edit', (d, unitCode, orgType) =>
+    findOrgWithReport(d, unitCode, orgType, formCode, key.week),
+  );
   authorize(p, 'edit', { unitPath: org.path, orgType: org.orgType });
   assertOwnUnit(p, org);
   assertWeekOpen(key.week, now);
-  return withTransaction(db, async (trx) => {
-    const { existing, newId } = await lockReportOrDrawId(trx, org.organisationId, form.code, key.week);
-    const useForm = existing && existing.formId !== form.id ? ((await formById(trx, existing.formId)) ?? form) : form;
-    if (existing && existing.status !== 'draft' && existing.status !== 'returned')
-      throw new AppError('REPORT_WRONG_STATE', { params: { status: statusLabel(existing.status, o.lang) } });
-    if (isLocked(useForm, key.week, existing, now))
-      throw new AppError('REPORT_LOCKED', {
-        params: { week: formatWeek(key.week), lockedAt: formatInstantVn(lockAt(useForm, key.week), o.lang) },
-      });
-    if (existing && input.revision !== undefined && input.revision !== existing.revision)
-      throw new AppError('REPORT_STALE');
-    const { clean, errors } = validateReport(useForm, input, o.submit, o.lang);
-    if (errors.length) throw new AppError('REPORT_INVALID', { params: { count: errors.length }, fields: errors });
-    const id = existing?.id ?? newId!;
-    const before = existing ?? { status: 'draft' as const, onTime: null, rollupUnitIds: null, revision: 0 };
-    const firstSubmittedAt = existing?.firstSubmittedAt ?? null;
-    const narratives = JSON.stringify(clean.narratives);
-    let after: ContributionState = before;
-    const parts: RawBuilder<unknown>[] = [];
-    if (o.submit) {
-      const first = firstSubmittedAt ?? now;
-      const onTime = first.getTime() <= deadlineOf(key.week, useForm.deadlineMinutes).getTime();
-      after = { status: 'submitted', onTime, rollupUnitIds: before.rollupUnitIds ?? org.ancestorIds };
-      const action = before.status === 'returned' ? 'resubmit' : 'submit';
-      parts.push(
-        existing
-          ? sql`ru AS (UPDATE report SET status = 'submitted', narratives = ${narratives}::jsonb,
-              first_submitted_at = ${first}, submitted_at = ${now}, on_time = ${onTime},
-              rollup_unit_ids = ${after.rollupUnitIds}::bigint[], revision = revision + 1, updated_by = ${p.accountId},
-              updated_at = ${now} WHERE id = ${id})`
-          : sql`ru AS (INSERT INTO report (id, form_id, form_code, organisation_id, unit_id, org_type, level,
-              province_code, week, status, narratives, first_submitted_at, submitted_at, on_time, rollup_unit_ids,
-              revision, created_by, updated_by, updated_at) OVERRIDING SYSTEM VALUE
-            VALUES (${id}, ${useForm.id}, ${useForm.code}, ${org.organisationId}, ${org.unitId}, ${org.orgType},
-              ${org.level}, ${org.provinceCode}, ${key.week}, 'submitted', ${narratives}::jsonb, ${first}, ${now},
-              ${onTime}, ${after.rollupUnitIds}::bigint[], 1, ${p.accountId}, ${p.accountId}, ${now}))`,
-        sql`ev AS (${eventInsert(id, p, action)})`,
-        sql`au AS (${auditInsert({
-          actor: p,
-          action: `reports.report.${action}`,
-          target: { type: 'report', id: String(id), unitPath: org.path },
-          details: { week: formatWeek(key.week), orgType: org.orgType, onTime },
-        })})`,
-      );
-    } else
-      parts.push(
-        existing
-          ? sql`ru AS (UPDATE report SET narratives = ${narratives}::jsonb, revision = revision + 1,
-              updated_by = ${p.accountId}, updated_at = ${now} WHERE id = ${id})`
-          : sql`ru AS (INSERT INTO report (id, form_id, form_code, organisation_id, unit_id, org_type, level,
-              province_code, week, narratives, revision, created_by, updated_by, updated_at) OVERRIDING SYSTEM VALUE
-            VALUES (${id}, ${useForm.id}, ${useForm.code}, ${org.organisationId}, ${org.unitId}, ${org.orgType},
-              ${org.level}, ${org.provinceCode}, ${key.week}, ${narratives}::jsonb, 1, ${p.accountId}, ${p.accountId},
-              ${now}))`,
-      );
-    parts.push(...valuesWrite(id, clean.values, !existing));
-    // The roll-up rows (shared with every other report of the week) come last in the statement, and the commit
-    // follows at once: they stay locked for as short a time as possible.
+  const existing = org.report;
+  const useForm = existing && existing.formId !== form.id ? ((await formById(db, existing.formId)) ?? form) : form;
+  if (existing && existing.status !== 'draft' && existing.status !== 'returned')
+    throw new AppError('REPORT_WRONG_STATE', { params: { status: statusLabel(existing.status, o.lang) } });
+  if (isLocked(useForm, key.week, existing, now))
+    throw new AppError('REPORT_LOCKED', {
+      params: { week: formatWeek(key.week), lockedAt: formatInstantVn(lockAt(useForm, key.week), o.lang) },
+    });
+  if (existing && input.revision !== undefined && input.revision !== existing.revision)
+    throw new AppError('REPORT_STALE');
+  const { clean, errors } = validateReport(useForm, input, o.submit, o.lang);
+  if (errors.length) throw new AppError('REPORT_INVALID', { params: { count: errors.length }, fields: errors });
+  const id = existing?.id ?? org.newId!;
+  const before = existing ?? { status: 'draft' as const, onTime: null, rollupUnitIds: null, revision: 0 };
+  const firstSubmittedAt = existing?.firstSubmittedAt ?? null;
+  const narratives = JSON.stringify(clean.narratives);
+  const newReport = (status: RawBuilder<unknown>, submitted: RawBuilder<unknown>) =>
+    sql`ru AS (INSERT INTO report (id, form_id, form_code, organisation_id, unit_id, org_type, level, province_code,
+        week, status, narratives, first_submitted_at, submitted_at, on_time, rollup_unit_ids, revision, created_by,
+        updated_by, updated_at) OVERRIDING SYSTEM VALUE
+      VALUES (${id}, ${useForm.id}, ${useForm.code}, ${org.organisationId}, ${org.unitId}, ${org.orgType},
+        ${org.level}, ${org.provinceCode}, ${key.week}, ${status}, ${narratives}::jsonb, ${submitted}, 1,
+        ${p.accountId}, ${p.accountId}, ${now})
+      ON CONFLICT (organisation_id, form_code, week) DO NOTHING RETURNING id)`;
+  let after: ContributionState = before;
+  const parts: RawBuilder<unknown>[] = [];
+  if (o.submit) {
+    const first = firstSubmittedAt ?? now;
+    const onTime = first.getTime() <= deadlineOf(key.week, useForm.deadlineMinutes).getTime();
+    after = { status: 'submitted', onTime, rollupUnitIds: before.rollupUnitIds ?? org.ancestorIds };
+    const action = before.status === 'returned' ? 'resubmit' : 'submit';
     parts.push(
-      ...transitionRollupCtes(
-        { id, week: key.week, formCode: useForm.code, orgType: org.orgType, level: existing?.level ?? org.level },
-        before,
-        after,
-      ),
+      existing
+        ? sql`ru AS (UPDATE report SET status = 'submitted', narratives = ${narratives}::jsonb,
+            first_submitted_at = ${first}, submitted_at = ${now}, on_time = ${onTime},
+            rollup_unit_ids = ${after.rollupUnitIds}::bigint[], revision = revision + 1, updated_by = ${p.accountId},
+            updated_at = ${now} WHERE id = ${id} AND ${unchangedSince(existing)} RETURNING id)`
+        : newReport(sql`'submitted'`, sql`${first}, ${now}, ${onTime}, ${after.rollupUnitIds}::bigint[]`),
+      sql`ev AS (${eventInsert(id, p, action)})`,
+      sql`au AS (${auditInsert({
+        actor: p,
+        action: `reports.report.${action}`,
+        target: { type: 'report', id: String(id), unitPath: org.path },
+        details: { week: formatWeek(key.week), orgType: org.orgType, onTime },
+      })})`,
     );
-    await sql`WITH ${sql.join(parts, sql`, `)} SELECT 1`.execute(trx);
-    return { id, status: after.status as ReportStatus, revision: before.revision + 1, onTime: after.onTime };
-  });
+  } else
+    parts.push(
+      existing
+        ? sql`ru AS (UPDATE report SET narratives = ${narratives}::jsonb, revision = revision + 1,
+            updated_by = ${p.accountId}, updated_at = ${now} WHERE id = ${id} AND ${unchangedSince(existing)}
+            RETURNING id)`
+        : newReport(sql`'draft'`, sql`NULL, NULL, NULL, NULL`),
+    );
+  parts.push(...valuesWrite(id, clean.values, !existing));
+  // The roll-up rows (shared with every other report of the week) come last in the statement, which commits at
+  // once: they stay locked for as short a time as possible.
+  parts.push(
+    ...transitionRollupCtes(
+      { id, week: key.week, formCode: useForm.code, orgType: org.orgType, level: existing?.level ?? org.level },
+      before,
+      after,
+    ),
+  );
+  await sql`WITH ${sql.join(parts, sql`, `)} SELECT ${changedOne('ru')} AS changed`.execute(db);
+  return { id, status: after.status as ReportStatus, revision: before.revision + 1, onTime: after.onTime };
 }
 
 export function statusLabel(s: ReportStatus, lang: Lang): string {
@@ -242,11 +272,11 @@ export function statusLabel(s: ReportStatus, lang: Lang): string {
 }
 
 /**
- * A superior (approver of a unit strictly above the report's unit, in the same organisation) decides. Four round
- * trips: BEGIN, the report locked with the path of the unit it counts under, one statement with the change, its
- * history, audit entry and roll-ups, COMMIT.
+ * A superior (approver of a unit strictly above the report's unit, in the same organisation) decides. Two round
+ * trips, written like `saveReport`: the report with the path of the unit it counts under, then one statement with
+ * the change (if the report is still as read), its history, audit entry and roll-ups.
  */
-async function decide(
+function decide(
   db: Db,
   p: Principal | null,
   reportId: number,
@@ -255,10 +285,10 @@ async function decide(
   action: 'accept' | 'return',
   change: (r: ReportRow) => { set: RawBuilder<unknown>; status: ReportStatus; comment: string | null },
 ): Promise<ReportRow> {
-  return withTransaction(db, async (trx) => {
+  return retryOnConflict(async () => {
     const { rows } = await sql<ReportRow & { unitPath: string | null }>`SELECT ${REPORT_COLUMNS},
         ${reportUnitPathColumn()} AS "unitPath"
-      FROM report r WHERE r.id = ${reportId} FOR UPDATE OF r`.execute(trx);
+      FROM report r WHERE r.id = ${reportId}`.execute(db);
     if (!rows[0]) throw new AppError(p ? 'NOT_FOUND' : 'UNAUTHENTICATED');
     const r = fix(rows[0]);
     const path = rows[0].unitPath;
@@ -278,13 +308,17 @@ async function decide(
       ev AS (${eventInsert(r.id, p, action, c.comment)}),
       ${sql.join(
         [
-          sql`ru AS (UPDATE report AS r SET ${c.set} WHERE r.id = ${r.id} RETURNING ${REPORT_COLUMNS})`,
+          sql`ru AS (UPDATE report AS r SET ${c.set} WHERE r.id = ${r.id} AND ${unchangedSince(r)}
+            RETURNING ${REPORT_COLUMNS})`,
           ...transitionRollupCtes(r, r, { ...r, status: c.status }),
         ],
         sql`, `,
       )}
-      SELECT * FROM ru`.execute(trx);
-    return fix(updated[0]!);
+      SELECT ru.*, guard.changed FROM ru RIGHT JOIN (SELECT ${changedOne('ru')} AS changed) AS guard ON true`.execute(
+      db,
+    );
+    const { changed: _, ...row } = updated[0] as ReportRow & { changed: number };
+    return fix(row);
   });
 }
 

@@ -454,3 +454,51 @@ describe('removing demo villages', () => {
     expect(after.completeness.byLevel.village.submitted).toBe(0);
   });
 });
+
+describe('writes that race', () => {
+  it('lets one of several simultaneous submissions and acceptances of a report through, and counts it once', async () => {
+    const db = t.database.db;
+    const [v] = await createVillages(t, P, NGOC_HA, ['Tranh Nhau']);
+    const women = { orgType: 'womens_union' as const };
+    const key = { unitCode: v!.code, orgType: 'womens_union' as const, week: parseWeek(week)! };
+    const codeOf = (r: PromiseSettledResult<unknown>) =>
+      r.status === 'fulfilled' ? 'ok' : ((r.reason as { code?: string }).code ?? String(r.reason));
+    const submissions = await Promise.allSettled(
+      Array.from({ length: 6 }, () =>
+        saveReport(db, principal(villageEntry(v!, women)), key, good(41), { submit: true, lang: 'vi' }),
+      ),
+    );
+    const submitted = submissions.map(codeOf);
+    expect(submitted.filter((c) => c === 'ok')).toHaveLength(1);
+    expect(submitted.filter((c) => c !== 'ok').every((c) => c === 'REPORT_WRONG_STATE' || c === 'REPORT_STALE')).toBe(
+      true,
+    );
+    const id = (submissions.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<{ id: number }>).value.id;
+    const boss = principal(communeApprover(P, NGOC_HA, women));
+    const decisions = (await Promise.allSettled(Array.from({ length: 4 }, () => acceptReport(db, boss, id, 'vi')))).map(
+      codeOf,
+    );
+    expect(decisions.filter((c) => c === 'ok')).toHaveLength(1);
+    expect(decisions.filter((c) => c !== 'ok').every((c) => c === 'REPORT_WRONG_STATE' || c === 'REPORT_STALE')).toBe(
+      true,
+    );
+    const { rows } = await sql<{ action: string; n: number }>`SELECT action, count(*)::int AS n FROM report_event
+      WHERE report_id = ${id} GROUP BY action ORDER BY action`.execute(db);
+    expect(rows).toEqual([
+      { action: 'accept', n: 1 },
+      { action: 'submit', n: 1 },
+    ]);
+    const audits = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_log WHERE target_type = 'report'
+      AND target_id = ${String(id)}`.execute(db);
+    expect(audits.rows[0]!.n).toBe(2);
+    const syn = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/reports/synthesis/${NGOC_HA}?week=${week}&org=womens_union`,
+        headers: await signIn(t, communeApprover(P, NGOC_HA, women)),
+      })
+    ).json();
+    expect(syn.totals.womens_union.members).toBe(41);
+    expect(syn.completeness.byOrg.womens_union).toMatchObject({ submitted: 1, accepted: 1 });
+  });
+});
