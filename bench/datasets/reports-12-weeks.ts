@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { type RawBuilder, sql, type Transaction } from 'kysely';
 import type { CoreTables } from '../../src/core/db/database.ts';
 import { ensureDefaultForm } from '../../src/modules/reports/forms.ts';
 import { rebuildAll } from '../../src/modules/reports/rollups.ts';
@@ -30,26 +30,53 @@ async function generate(trx: Trx, formId: number, weeks: number[]) {
   const { rows: defs } = await sql<{ def: string }>`SELECT indexdef AS def FROM pg_indexes
     WHERE tablename = 'report' AND indexname = ANY(${BULK_INDEXES}::text[])`.execute(trx);
   for (const name of BULK_INDEXES) await sql`DROP INDEX IF EXISTS ${sql.id(name)}`.execute(trx);
-  await sql`INSERT INTO report (form_id, form_code, organisation_id, unit_id, org_type, level, province_code, week,
-      status, narratives, first_submitted_at, submitted_at, on_time, decided_at, rollup_unit_ids)
-    SELECT ${formId}, 'BC_TUAN', o.id, o.unit_id, o.org_type, v.level, v.province_code, w, 'accepted',
-      CASE WHEN (o.id + w) % 7 = 0 THEN '{"difficulties": "Thiếu kinh phí hoạt động.", "recommendations": "Đề nghị hỗ trợ kinh phí."}'::jsonb
-        ELSE '{}'::jsonb END,
-      now(), now(), (o.id + w) % 10 <> 0, now(),
-      array_remove(ARRAY[p3.parent_id, p2.parent_id, p1.parent_id, v.parent_id, v.unit_id], NULL)
-    FROM organisation o JOIN unit_version v ON v.unit_id = o.unit_id AND v.valid_to IS NULL
-      LEFT JOIN unit_version p1 ON p1.unit_id = v.parent_id AND p1.valid_to IS NULL
-      LEFT JOIN unit_version p2 ON p2.unit_id = p1.parent_id AND p2.valid_to IS NULL
-      LEFT JOIN unit_version p3 ON p3.unit_id = p2.parent_id AND p3.valid_to IS NULL
-      CROSS JOIN unnest(${weeks}::int[]) AS w
-    WHERE o.valid_to IS NULL AND v.level <> 'central' AND (o.id * 31 + w) % 20 <> 0
-    ORDER BY o.id, w`.execute(trx);
+  // Ids drawn in (organisation, week) order before the values, which are functions of the id: the report's own
+  // copy (`figures`) is written with it and its report_value rows from the same formula.
+  const value = (k: string, id: RawBuilder<unknown>) =>
+    ({
+      members: sql`50 + ${id} % 400`,
+      new_members: sql`${id} % 5`,
+      activities_held: sql`1 + ${id} % 4`,
+      participants: sql`20 + ${id} % 200`,
+      petitions_received: sql`${id} % 6`,
+      petitions_forwarded: sql`${id} % 3`,
+      supervisions: sql`${id} % 2`,
+    })[k]!;
+  const keys = [
+    'members',
+    'new_members',
+    'activities_held',
+    'participants',
+    'petitions_received',
+    'petitions_forwarded',
+    'supervisions',
+  ];
+  await sql`INSERT INTO report (id, form_id, form_code, organisation_id, unit_id, org_type, level, province_code,
+      week, status, narratives, figures, first_submitted_at, submitted_at, on_time, decided_at, rollup_unit_ids)
+    OVERRIDING SYSTEM VALUE
+    SELECT x.id, ${formId}, 'BC_TUAN', x.organisation_id, x.unit_id, x.org_type, x.level, x.province_code, x.w,
+      'accepted', x.narratives,
+      jsonb_build_object(${sql.join(keys.map((k) => sql`${sql.lit(k)}, ${value(k, sql`x.id`)}`))}),
+      now(), now(), x.on_time, now(), x.ids
+    FROM (SELECT nextval(pg_get_serial_sequence('report', 'id')) AS id, s.* FROM (
+      SELECT o.id AS organisation_id, o.unit_id, o.org_type, v.level, v.province_code, w,
+        CASE WHEN (o.id + w) % 7 = 0 THEN '{"difficulties": "Thiếu kinh phí hoạt động.", "recommendations": "Đề nghị hỗ trợ kinh phí."}'::jsonb
+          ELSE '{}'::jsonb END AS narratives,
+        (o.id + w) % 10 <> 0 AS on_time,
+        array_remove(ARRAY[p3.parent_id, p2.parent_id, p1.parent_id, v.parent_id, v.unit_id], NULL) AS ids
+      FROM organisation o JOIN unit_version v ON v.unit_id = o.unit_id AND v.valid_to IS NULL
+        LEFT JOIN unit_version p1 ON p1.unit_id = v.parent_id AND p1.valid_to IS NULL
+        LEFT JOIN unit_version p2 ON p2.unit_id = p1.parent_id AND p2.valid_to IS NULL
+        LEFT JOIN unit_version p3 ON p3.unit_id = p2.parent_id AND p3.valid_to IS NULL
+        CROSS JOIN unnest(${weeks}::int[]) AS w
+      WHERE o.valid_to IS NULL AND v.level <> 'central' AND (o.id * 31 + w) % 20 <> 0
+      ORDER BY o.id, w) AS s) AS x`.execute(trx);
   await sql`INSERT INTO report_value (report_id, indicator, value)
-    SELECT r.id, k, CASE k WHEN 'members' THEN 50 + (r.id % 400) WHEN 'new_members' THEN r.id % 5
-      WHEN 'activities_held' THEN 1 + r.id % 4 WHEN 'participants' THEN 20 + r.id % 200
-      WHEN 'petitions_received' THEN r.id % 6 WHEN 'petitions_forwarded' THEN r.id % 3 ELSE r.id % 2 END
-    FROM report r CROSS JOIN unnest(ARRAY['members', 'new_members', 'activities_held', 'participants',
-      'petitions_received', 'petitions_forwarded', 'supervisions']) AS k
+    SELECT r.id, k, CASE k ${sql.join(
+      keys.map((k) => sql`WHEN ${sql.lit(k)} THEN ${value(k, sql`r.id`)}`),
+      sql` `,
+    )} END
+    FROM report r CROSS JOIN unnest(${keys}::text[]) AS k
     ORDER BY r.id, k`.execute(trx);
   for (const { def } of defs) await sql.raw(def).execute(trx);
 }

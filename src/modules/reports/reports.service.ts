@@ -213,12 +213,14 @@ async function saveOnce(
   const before = existing ?? { status: 'draft' as const, onTime: null, rollupUnitIds: null, revision: 0 };
   const firstSubmittedAt = existing?.firstSubmittedAt ?? null;
   const narratives = JSON.stringify(clean.narratives);
+  const figures = JSON.stringify(Object.fromEntries(clean.values));
   const newReport = (status: RawBuilder<unknown>, submitted: RawBuilder<unknown>) =>
     sql`ru AS (INSERT INTO report (id, form_id, form_code, organisation_id, unit_id, org_type, level, province_code,
-        week, status, narratives, first_submitted_at, submitted_at, on_time, rollup_unit_ids, revision, created_by,
-        updated_by, updated_at) OVERRIDING SYSTEM VALUE
+        week, status, narratives, figures, first_submitted_at, submitted_at, on_time, rollup_unit_ids, revision,
+        created_by, updated_by, updated_at) OVERRIDING SYSTEM VALUE
       VALUES (${id}, ${useForm.id}, ${useForm.code}, ${org.organisationId}, ${org.unitId}, ${org.orgType},
-        ${org.level}, ${org.provinceCode}, ${key.week}, ${status}, ${narratives}::jsonb, ${submitted}, 1,
+        ${org.level}, ${org.provinceCode}, ${key.week}, ${status}, ${narratives}::jsonb, ${figures}::jsonb,
+        ${submitted}, 1,
         ${p.accountId}, ${p.accountId}, ${now})
       ON CONFLICT (organisation_id, form_code, week) DO NOTHING RETURNING id)`;
   let after: ContributionState = before;
@@ -231,7 +233,7 @@ async function saveOnce(
     parts.push(
       existing
         ? sql`ru AS (UPDATE report SET status = 'submitted', narratives = ${narratives}::jsonb,
-            first_submitted_at = ${first}, submitted_at = ${now}, on_time = ${onTime},
+            figures = ${figures}::jsonb, first_submitted_at = ${first}, submitted_at = ${now}, on_time = ${onTime},
             rollup_unit_ids = ${after.rollupUnitIds}::bigint[], revision = revision + 1, updated_by = ${p.accountId},
             updated_at = ${now} WHERE id = ${id} AND ${unchangedSince(existing)} RETURNING id)`
         : newReport(sql`'submitted'`, sql`${first}, ${now}, ${onTime}, ${after.rollupUnitIds}::bigint[]`),
@@ -246,7 +248,8 @@ async function saveOnce(
   } else
     parts.push(
       existing
-        ? sql`ru AS (UPDATE report SET narratives = ${narratives}::jsonb, revision = revision + 1,
+        ? sql`ru AS (UPDATE report SET narratives = ${narratives}::jsonb, figures = ${figures}::jsonb,
+            revision = revision + 1,
             updated_by = ${p.accountId}, updated_at = ${now} WHERE id = ${id} AND ${unchangedSince(existing)}
             RETURNING id)`
         : newReport(sql`'draft'`, sql`NULL, NULL, NULL, NULL`),

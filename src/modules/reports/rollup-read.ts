@@ -82,3 +82,75 @@ export async function readStatusRollups(db: QueryExecutorProvider, units: UnitRe
   ]);
   return [...a.rows, ...b.rows].map((r) => ({ ...r, unitId: Number(r.unitId) }));
 }
+
+/** A report counted under a village (the fourth id of `rollup_unit_ids`), with its values while accepted. */
+export type VillageReport = {
+  unitId: number;
+  organisationId: number;
+  orgType: string;
+  level: string;
+  status: string;
+  onTime: boolean | null;
+  narratives: Record<string, string>;
+  values: Record<string, number> | null;
+};
+
+/**
+ * Every report sent (not a draft) and counted under some villages for one week, with the values of the accepted
+ * ones (the report's own `figures`, migration 0055): a commune's dashboard reads its villages' figures, counters, narratives and who has sent what from this
+ * one pass over their reports instead of one query each.
+ */
+export async function readVillageWeek(
+  db: QueryExecutorProvider,
+  villages: number[],
+  week: number,
+  formCode: string,
+  orgTypes: OrgType[],
+): Promise<VillageReport[]> {
+  if (!villages.length) return [];
+  const { rows } = await sql<VillageReport>`SELECT r.rollup_unit_ids[4] AS "unitId",
+      r.organisation_id AS "organisationId", r.org_type AS "orgType", r.level, r.status, r.on_time AS "onTime",
+      r.narratives, CASE WHEN r.status = 'accepted' THEN r.figures END AS values
+    FROM report r
+    WHERE r.rollup_unit_ids[4] = ANY(${villages}::bigint[]) AND r.week = ${week} AND r.form_code = ${formCode}
+      AND r.org_type = ANY(${orgTypes}::text[]) AND r.status <> 'draft'`.execute(db);
+  return rows.map((r) => ({ ...r, unitId: Number(r.unitId), organisationId: Number(r.organisationId) }));
+}
+
+/** `readValueRollups` of the villages, from their reports of the week. */
+export function villageValueRows(reports: VillageReport[], week: number): ValueRow[] {
+  const sums = new Map<string, ValueRow>();
+  for (const r of reports) {
+    for (const [indicator, value] of Object.entries(r.values ?? {})) {
+      const key = `${r.unitId}|${r.orgType}|${indicator}`;
+      const row = sums.get(key) ?? { unitId: r.unitId, week, orgType: r.orgType, indicator, value: 0 };
+      row.value += Number(value);
+      sums.set(key, row);
+    }
+  }
+  return [...sums.values()];
+}
+
+/** `readStatusRollups` of the villages, from their reports of the week. */
+export function villageStatusRows(reports: VillageReport[], week: number): StatusRow[] {
+  const counts = new Map<string, StatusRow>();
+  for (const r of reports) {
+    const key = `${r.unitId}|${r.orgType}|${r.level}`;
+    const row = counts.get(key) ?? {
+      unitId: r.unitId,
+      week,
+      orgType: r.orgType,
+      level: r.level,
+      submitted: 0,
+      onTime: 0,
+      accepted: 0,
+      returned: 0,
+    };
+    row.submitted += 1;
+    if (r.onTime) row.onTime += 1;
+    if (r.status === 'accepted') row.accepted += 1;
+    if (r.status === 'returned') row.returned += 1;
+    counts.set(key, row);
+  }
+  return [...counts.values()];
+}

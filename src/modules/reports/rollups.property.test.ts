@@ -270,6 +270,11 @@ describe('roll-ups (property)', () => {
         const rebuilt = await maintainedRollups();
         expect(Object.fromEntries(rebuilt.values)).toEqual(Object.fromEntries(want.values));
         expect(Object.fromEntries(rebuilt.status)).toEqual(Object.fromEntries(want.status));
+        // Each report's own copy of its values (read by a commune's dashboard) is its report_value rows.
+        const { rows: drift } = await sql<{ id: number }>`SELECT r.id FROM report r
+          WHERE coalesce(r.figures, '{}') IS DISTINCT FROM coalesce((SELECT jsonb_object_agg(v.indicator, v.value)
+            FROM report_value v WHERE v.report_id = r.id), '{}')`.execute(db);
+        expect(drift).toEqual([]);
       }),
       { numRuns: 12, seed: 20261125 },
     );

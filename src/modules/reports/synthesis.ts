@@ -6,7 +6,16 @@ import { AppError } from '../../core/http/errors.ts';
 import { orgTypesAt, todayInVietnam } from '../units/index.ts';
 import { formForWeek, type ReportForm, WEEKLY_FORM } from './forms.ts';
 import { groupSentences, type NarrativeGroup } from './narratives.ts';
-import { orgTypeFilter, readStatusRollups, readValueRollups } from './rollup-read.ts';
+import {
+  orgTypeFilter,
+  readStatusRollups,
+  readValueRollups,
+  readVillageWeek,
+  type StatusRow,
+  type VillageReport,
+  villageStatusRows,
+  villageValueRows,
+} from './rollup-read.ts';
 import { reconcileWithTree } from './rollups.ts';
 import { deadlineOf, formatWeek } from './weeks.ts';
 
@@ -128,6 +137,7 @@ async function completenessRows(
   week: number,
   form: ReportForm,
   orgs: OrgType[],
+  counts?: Promise<StatusRow[]>,
 ) {
   const levels = form.levels;
   const unitIds = units.map((u) => u.id);
@@ -142,7 +152,7 @@ async function completenessRows(
       FROM report_expected WHERE unit_id = ANY(${unitIds}::bigint[]) AND from_week <= ${week}
         AND ${orgTypeFilter(orgs)} AND (level = ANY(${levels}::text[])) IS TRUE
       GROUP BY 1, 2, 3`.execute(db),
-    readStatusRollups(db, units, { weeks: [week], formCode: form.code, orgTypes: orgs }),
+    counts ?? readStatusRollups(db, units, { weeks: [week], formCode: form.code, orgTypes: orgs }),
   ]);
   return { expected: exp.rows.map((r) => ({ ...r, unitId: Number(r.unitId) })), counts: got as Counts[] };
 }
@@ -217,10 +227,13 @@ export async function synthesis(
   const childIds = children.map((c) => c.id);
   const numeric = form.fields.filter((f) => f.kind === 'number');
   const filter = { weeks: [week], formCode: form.code, orgTypes: orgs };
+  // A commune's villages have no roll-up rows: their reports of the week are read once for everything below.
+  const villageWeek =
+    children[0]?.level === 'village' ? readVillageWeek(db, childIds, week, form.code, orgs) : undefined;
   // Everything else at once: none of these reads depends on another.
   const [totalRows, childRows, ownRows, comp, childComp, missing, narratives] = await Promise.all([
     readValueRollups(db, [unit], filter),
-    readValueRollups(db, children, filter),
+    villageWeek ? villageWeek.then((rs) => villageValueRows(rs, week)) : readValueRollups(db, children, filter),
     sql<{
       orgType: string;
       status: string;
@@ -232,11 +245,27 @@ export async function synthesis(
       WHERE r.unit_id = ${unit.id} AND r.week = ${week} AND r.form_code = ${form.code}
         AND r.org_type = ANY(${orgs}::text[])`.execute(db),
     completenessRows(db, [unit], week, form, orgs),
-    completenessRows(db, children, week, form, orgs),
-    missingChildren(db, children, week, form, orgs),
+    completenessRows(
+      db,
+      children,
+      week,
+      form,
+      orgs,
+      villageWeek?.then((rs) => villageStatusRows(rs, week)),
+    ),
+    missingChildren(
+      db,
+      children,
+      week,
+      form,
+      orgs,
+      villageWeek?.then((rs) => new Set(rs.map((r) => r.organisationId))),
+    ),
     o.narratives === false
       ? { difficulties: [], recommendations: [], byUnit: [] }
-      : childNarratives(db, childIds, week, form, orgs),
+      : villageWeek
+        ? villageWeek.then((rs) => villageNarratives(rs, children))
+        : childNarratives(db, childIds, week, form, orgs),
   ]);
   const totals: Record<string, Record<string, number>> = { all: {} };
   for (const r of totalRows) {
@@ -297,20 +326,30 @@ export async function missingChildren(
   week: number,
   form: ReportForm,
   orgs: OrgType[],
+  /** The organisations that sent their report, when the caller has read them already (`readVillageWeek`). */
+  sent?: Promise<Set<number>>,
 ): Promise<{ code: string; name: string; orgType: OrgType; organisationId: number }[]> {
   if (!children.length || !form.levels.includes(children[0]!.level)) return [];
   const today = todayInVietnam();
-  const { rows } = await sql<{ code: string; name: string; orgType: OrgType; organisationId: number }>`
-    SELECT v.code, v.full_name AS name, o.org_type AS "orgType", o.id AS "organisationId"
-    FROM unit_version v JOIN organisation o ON o.unit_id = v.unit_id AND ${validToday('o', today)}
-    WHERE v.unit_id = ANY(${children.map((c) => c.id)}::bigint[]) AND ${validToday('v', today)}
-      AND o.org_type = ANY(${orgs}::text[]) AND to_char(o.valid_from, 'IYYYIW')::int <= ${week}
-      AND NOT EXISTS (SELECT 1 FROM report r WHERE r.organisation_id = o.id AND r.form_code = ${form.code}
-        AND r.week = ${week} AND r.status <> 'draft')
-    ORDER BY v.sort_order, v.code, o.org_type`.execute(db);
+  const [{ rows }, sentBy] = await Promise.all([
+    sql<{ code: string; name: string; orgType: OrgType; organisationId: number }>`
+      SELECT v.code, v.full_name AS name, o.org_type AS "orgType", o.id AS "organisationId"
+      FROM unit_version v JOIN organisation o ON o.unit_id = v.unit_id AND ${validToday('o', today)}
+      WHERE v.unit_id = ANY(${children.map((c) => c.id)}::bigint[]) AND ${validToday('v', today)}
+        AND o.org_type = ANY(${orgs}::text[]) AND to_char(o.valid_from, 'IYYYIW')::int <= ${week}
+        ${
+          sent
+            ? sql``
+            : sql`AND NOT EXISTS (SELECT 1 FROM report r WHERE r.organisation_id = o.id AND r.form_code = ${form.code}
+                AND r.week = ${week} AND r.status <> 'draft')`
+        }
+      ORDER BY v.sort_order, v.code, o.org_type`.execute(db),
+    sent,
+  ]);
   const order = (t: string) => ORG_TYPES.indexOf(t as OrgType);
   return rows
     .map((r) => ({ ...r, organisationId: Number(r.organisationId) }))
+    .filter((r) => !sentBy?.has(r.organisationId))
     .filter((r) => orgTypesAt(children.find((c) => c.code === r.code)!.level).includes(r.orgType))
     .sort((a, b) => (a.code === b.code ? order(a.orgType) - order(b.orgType) : 0));
 }
@@ -336,6 +375,13 @@ async function childNarratives(
     WHERE r.unit_id = ANY(${childIds}::bigint[]) AND r.week = ${week} AND r.form_code = ${form.code}
       AND r.status IN ('submitted', 'accepted') AND r.org_type = ANY(${orgs}::text[])
     ORDER BY v.sort_order, v.code, r.org_type`.execute(db);
+  return narrativesOf(rows);
+}
+
+type NarrativeRow = { code: string; name: string; orgType: string; status: string; narratives: Record<string, string> };
+
+/** Subordinates' narratives by unit, with the most frequent difficulties and recommendations grouped on top. */
+function narrativesOf(rows: NarrativeRow[]) {
   const items = (key: string) =>
     rows
       .filter((r) => r.narratives?.[key])
@@ -345,6 +391,23 @@ async function childNarratives(
     recommendations: groupSentences(items('recommendations')),
     byUnit: rows,
   };
+}
+
+/** `childNarratives` of a commune's villages, from their reports of the week (`readVillageWeek`). */
+function villageNarratives(reports: VillageReport[], children: UnitInfo[]) {
+  const position = new Map(children.map((c, i) => [c.id, i]));
+  const rows = reports
+    .filter((r) => (r.status === 'submitted' || r.status === 'accepted') && position.has(r.unitId))
+    .sort(
+      (a, b) =>
+        position.get(a.unitId)! - position.get(b.unitId)! ||
+        (a.orgType < b.orgType ? -1 : a.orgType > b.orgType ? 1 : 0),
+    )
+    .map((r) => {
+      const c = children[position.get(r.unitId)!]!;
+      return { code: c.code, name: c.name, orgType: r.orgType, status: r.status, narratives: r.narratives };
+    });
+  return narrativesOf(rows);
 }
 
 /** The naive answer — SUM … GROUP BY over the raw accepted reports of the subtree — for tests and the benchmark. */
