@@ -71,8 +71,13 @@ export function registerReportPages(app: FastifyInstance, ctx: AppContext): void
     const p = s.principal;
     const unitCode = code(q['don-vi'], p.unitCode);
     const orgType = org(q['to-chuc'], p.orgType);
-    const week = weekOf(q);
-    const st = await entryState(db, p, { unitCode, orgType, week });
+    let week = weekOf(q);
+    let st = await entryState(db, p, { unitCode, orgType, week });
+    // Asked for no week: last week (the one reported on Monday) until it locks, then the week in progress.
+    if (!q.tuan && st.locked) {
+      week = weekAt(new Date());
+      st = await entryState(db, p, { unitCode, orgType, week });
+    }
     const useLast = q['nhu-tuan-truoc'] === '1' && st.previous && st.canEdit;
     const source = useLast
       ? { values: st.previous!.values, narratives: st.previous!.narratives }
