@@ -12,9 +12,10 @@ afterEach(() => vi.useRealTimers());
 
 /** The entry page opened without a week, at a given instant: which week does it offer? */
 async function defaultEntryWeek(at: string) {
+  // Signed in on the real clock: the server database judges the session's expiry by its own.
+  const h = await signIn(t, communeApprover('01', '00004', { roles: ['data_entry'] }));
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(new Date(at));
-  const h = await signIn(t, communeApprover('01', '00004', { roles: ['data_entry'] }));
   const res = await t.app.inject({ method: 'GET', url: '/bao-cao/nhap', headers: h });
   expect(res.statusCode).toBe(200);
   return res.body;
