@@ -1,3 +1,4 @@
+import type { LibrarianDocumentProps } from '../../../web/library/librarian-document-page.tsx';
 import type { Lang } from '../../core/i18n/language.ts';
 import { translate } from '../../core/i18n/messages.ts';
 import type { DocumentPatch } from './librarian.service.ts';
@@ -19,20 +20,9 @@ import { normaliseNumber } from './references.ts';
 export type FormBody = Record<string, string | string[] | undefined>;
 export type FieldErrors = Record<string, string>;
 
-export type MetadataValues = {
-  title: string;
-  docType: string;
-  issuer: string;
-  field: string;
-  issuedDate: string;
-  effectiveDate: string;
-  status: string;
-  statusDate: string;
-  statusNote: string;
-  replacedBy: string;
-};
-
-export type RelationValues = { kind: string; target: string; sourceArticleNo: string; targetArticleNo: string };
+/** The values the edit page's forms show and post back (the page's own props). */
+export type MetadataValues = LibrarianDocumentProps['form']['values'];
+export type RelationValues = LibrarianDocumentProps['relationForm']['values'];
 
 const str = (b: FormBody, k: string): string => {
   const v = b[k];
