@@ -14,10 +14,37 @@ import { nextVillageSeq } from './villages.repo.ts';
 type Basis = { effective: string; legalBasis: string };
 type NewUnit = { code: string; name: string; type: string };
 
+export type ChangeTypeRequest = Basis & { unit: string; type: string };
+export type MoveRequest = Basis & { unit: string; newParent: string };
+export type MergeRequest = Basis & { sources: string[]; into: { code: string } | { newUnit: NewUnit } };
+export type SplitRequest = Basis & { source: string; parts: (NewUnit & { children: string[] })[] };
+
+/** One reorganisation, as the staff page previews and applies it. */
+export type Reorganisation =
+  | { kind: 'change_type'; body: ChangeTypeRequest }
+  | { kind: 'move'; body: MoveRequest }
+  | { kind: 'merge'; body: MergeRequest }
+  | { kind: 'split'; body: SplitRequest };
+
 const PARENT_LEVEL: Record<string, string> = { province: 'central', commune: 'province', village: 'commune' };
 
-function invalid(reason: string): AppError {
-  return new AppError('REORG_INVALID', { params: { reason } });
+/**
+ * Why a reorganisation is refused, and which part of the request is at fault (`details`, so a form can show
+ * the message beside that field; the staff page words each reason in the reader's language).
+ */
+const REASONS = {
+  same_type: { field: 'type', vi: 'loại đơn vị không đổi' },
+  parent_unsuitable: { field: 'newParent', vi: 'đơn vị cấp trên mới không phù hợp' },
+  duplicate_sources: { field: 'sources', vi: 'đơn vị trùng lặp' },
+  sources_apart: { field: 'sources', vi: 'các đơn vị phải cùng cấp và cùng đơn vị cấp trên' },
+  target_not_source: { field: 'into', vi: 'đơn vị nhận phải là một trong các đơn vị hợp nhất' },
+  children_mismatch: { field: 'parts', vi: 'danh sách đơn vị trực thuộc không khớp' },
+} as const;
+export type ReorganisationRefusal = keyof typeof REASONS;
+
+function invalid(reason: ReorganisationRefusal): AppError {
+  const { field, vi } = REASONS[reason];
+  return new AppError('REORG_INVALID', { params: { reason: vi }, details: { reason, field } });
 }
 
 /** A unit's open (latest) version, whatever its dates: reorganisations apply to the latest state. */
@@ -112,135 +139,146 @@ function unitsAfter(db: UnitsDb, codes: string[], b: Basis): Promise<Unit[]> {
   return findUnitsByCodes(db, codes, [b.effective, today].sort().at(-1)!);
 }
 
-export async function changeUnitType(
-  db: UnitsDb,
-  p: Principal | null,
-  body: Basis & { unit: string; type: string },
-): Promise<Unit[]> {
-  await withTransaction(db, async (trx) => {
-    const unit = await openUnit(trx, body.unit);
-    authorizeReorganisation(p, [unit]);
-    assertType(unit.level, body.type);
-    if (unit.type === body.type) throw invalid('loại đơn vị không đổi');
-    await reviseUnit(trx, unit.id, { type: body.type }, body.effective, body.legalBasis);
-    await auditReorganisation(trx, p, 'change_type', unit, body);
-  });
-  return unitsAfter(db, [body.unit], body);
+/** Changes a unit's type in the caller's transaction; returns the code of the resulting unit. */
+async function changeUnitTypeIn(trx: UnitsTrx, p: Principal | null, body: ChangeTypeRequest): Promise<string[]> {
+  const unit = await openUnit(trx, body.unit);
+  authorizeReorganisation(p, [unit]);
+  assertType(unit.level, body.type);
+  if (unit.type === body.type) throw invalid('same_type');
+  await reviseUnit(trx, unit.id, { type: body.type }, body.effective, body.legalBasis);
+  await auditReorganisation(trx, p, 'change_type', unit, body);
+  return [body.unit];
+}
+
+export async function changeUnitType(db: UnitsDb, p: Principal | null, body: ChangeTypeRequest): Promise<Unit[]> {
+  return reorganise(db, p, { kind: 'change_type', body });
 }
 
 /** Moves a unit (with its subtree, paths rewritten) under another parent of the right level. */
-export async function moveUnit(
-  db: UnitsDb,
-  p: Principal | null,
-  body: Basis & { unit: string; newParent: string },
-): Promise<Unit[]> {
-  await withTransaction(db, async (trx) => {
-    const unit = await openUnit(trx, body.unit);
-    const parent = await openUnit(trx, body.newParent);
-    authorizeReorganisation(p, [unit]);
-    authorize(p, 'administer', { unitPath: parent.path });
-    if (PARENT_LEVEL[unit.level] !== parent.level || unit.parentId === parent.id) {
-      throw invalid('đơn vị cấp trên mới không phù hợp');
-    }
-    await moveUnder(trx, unit, parent, body);
-    await resortChildren(trx, parent.id);
-    await auditReorganisation(trx, p, 'move', unit, body);
-  });
-  return unitsAfter(db, [body.unit], body);
+async function moveUnitIn(trx: UnitsTrx, p: Principal | null, body: MoveRequest): Promise<string[]> {
+  const unit = await openUnit(trx, body.unit);
+  const parent = await openUnit(trx, body.newParent);
+  authorizeReorganisation(p, [unit]);
+  authorize(p, 'administer', { unitPath: parent.path });
+  if (PARENT_LEVEL[unit.level] !== parent.level || unit.parentId === parent.id) {
+    throw invalid('parent_unsuitable');
+  }
+  await moveUnder(trx, unit, parent, body);
+  await resortChildren(trx, parent.id);
+  await auditReorganisation(trx, p, 'move', unit, body);
+  return [body.unit];
+}
+
+export async function moveUnit(db: UnitsDb, p: Principal | null, body: MoveRequest): Promise<Unit[]> {
+  return reorganise(db, p, { kind: 'move', body });
 }
 
 /**
  * Merges units of one parent into one of them or into a new unit: the others end at the effective date,
  * their children move under the result and a succession link records where each went.
  */
-export async function mergeUnits(
-  db: UnitsDb,
-  p: Principal | null,
-  body: Basis & { sources: string[]; into: { code: string } | { newUnit: NewUnit } },
-): Promise<Unit[]> {
-  const resultCode = await withTransaction(db, async (trx) => {
-    if (new Set(body.sources).size !== body.sources.length) throw invalid('đơn vị trùng lặp');
-    const sources = await Promise.all(body.sources.map((c) => openUnit(trx, c)));
-    authorizeReorganisation(p, sources);
-    const first = sources[0]!;
-    if (sources.some((s) => s.parentId !== first.parentId || s.level !== first.level)) {
-      throw invalid('các đơn vị phải cùng cấp và cùng đơn vị cấp trên');
-    }
-    let target: Unit;
-    if ('code' in body.into) {
-      const code = body.into.code;
-      const found = sources.find((s) => s.code === code);
-      if (!found) throw invalid('đơn vị nhận phải là một trong các đơn vị hợp nhất');
-      target = found;
-    } else {
-      const parent = await openUnit(trx, first.parentCode!);
-      target = await createUnit(trx, parent, first.level, body.into.newUnit, body);
-    }
-    for (const source of sources) {
-      if (source.id === target.id) continue;
-      for (const child of await childrenOf(trx, source)) await moveUnder(trx, child, target, body);
-      await endSubtree(trx, source.id, body.effective);
-      await recordSuccession(trx, source, target, 'merge', body);
-    }
-    await auditReorganisation(trx, p, 'merge', target, body);
-    return target.code;
-  });
-  return unitsAfter(db, [resultCode], body);
+async function mergeUnitsIn(trx: UnitsTrx, p: Principal | null, body: MergeRequest): Promise<string[]> {
+  if (new Set(body.sources).size !== body.sources.length) throw invalid('duplicate_sources');
+  const sources = await Promise.all(body.sources.map((c) => openUnit(trx, c)));
+  authorizeReorganisation(p, sources);
+  const first = sources[0]!;
+  if (sources.some((s) => s.parentId !== first.parentId || s.level !== first.level)) {
+    throw invalid('sources_apart');
+  }
+  let target: Unit;
+  if ('code' in body.into) {
+    const code = body.into.code;
+    const found = sources.find((s) => s.code === code);
+    if (!found) throw invalid('target_not_source');
+    target = found;
+  } else {
+    const parent = await openUnit(trx, first.parentCode!);
+    target = await createUnit(trx, parent, first.level, body.into.newUnit, body);
+  }
+  for (const source of sources) {
+    if (source.id === target.id) continue;
+    for (const child of await childrenOf(trx, source)) await moveUnder(trx, child, target, body);
+    await endSubtree(trx, source.id, body.effective);
+    await recordSuccession(trx, source, target, 'merge', body);
+  }
+  await auditReorganisation(trx, p, 'merge', target, body);
+  return [target.code];
+}
+
+export async function mergeUnits(db: UnitsDb, p: Principal | null, body: MergeRequest): Promise<Unit[]> {
+  return reorganise(db, p, { kind: 'merge', body });
 }
 
 /**
  * Splits a unit into parts under the same parent. A part with the source's own code continues the source;
  * the others are new. Children go to the part that lists them, the rest to the first part.
  */
-export async function splitUnit(
-  db: UnitsDb,
-  p: Principal | null,
-  body: Basis & { source: string; parts: (NewUnit & { children: string[] })[] },
-): Promise<Unit[]> {
-  await withTransaction(db, async (trx) => {
-    const source = await openUnit(trx, body.source);
-    authorizeReorganisation(p, [source]);
-    const parent = await openUnit(trx, source.parentCode!);
-    const children = await childrenOf(trx, source);
-    const byCode = new Map(children.map((c) => [c.code, c]));
-    const listed = body.parts.flatMap((part) => part.children);
-    if (new Set(listed).size !== listed.length || !listed.every((c) => byCode.has(c))) {
-      throw invalid('danh sách đơn vị trực thuộc không khớp');
+async function splitUnitIn(trx: UnitsTrx, p: Principal | null, body: SplitRequest): Promise<string[]> {
+  const source = await openUnit(trx, body.source);
+  authorizeReorganisation(p, [source]);
+  const parent = await openUnit(trx, source.parentCode!);
+  const children = await childrenOf(trx, source);
+  const byCode = new Map(children.map((c) => [c.code, c]));
+  const listed = body.parts.flatMap((part) => part.children);
+  if (new Set(listed).size !== listed.length || !listed.every((c) => byCode.has(c))) {
+    throw invalid('children_mismatch');
+  }
+  const continues = body.parts.some((part) => part.code === source.code);
+  const parts: Unit[] = [];
+  for (const part of body.parts) {
+    if (part.code === source.code) {
+      assertType(source.level, part.type);
+      await reviseUnit(
+        trx,
+        source.id,
+        { name: normaliseName(part.name), type: part.type },
+        body.effective,
+        body.legalBasis,
+      );
+      parts.push(source);
+    } else {
+      parts.push(await createUnit(trx, parent, source.level, part, body));
     }
-    const continues = body.parts.some((part) => part.code === source.code);
-    const parts: Unit[] = [];
-    for (const part of body.parts) {
-      if (part.code === source.code) {
-        assertType(source.level, part.type);
-        await reviseUnit(
-          trx,
-          source.id,
-          { name: normaliseName(part.name), type: part.type },
-          body.effective,
-          body.legalBasis,
-        );
-        parts.push(source);
-      } else {
-        parts.push(await createUnit(trx, parent, source.level, part, body));
-      }
-    }
-    for (const [i, part] of body.parts.entries()) {
-      const owned =
-        i === 0
-          ? children.filter((c) => !listed.includes(c.code) || part.children.includes(c.code))
-          : part.children.map((c) => byCode.get(c)!);
-      if (parts[i]!.id === source.id) continue;
-      for (const child of owned) await moveUnder(trx, child, parts[i]!, body);
-    }
-    if (!continues) await endSubtree(trx, source.id, body.effective);
-    for (const part of parts) if (part.id !== source.id) await recordSuccession(trx, source, part, 'split', body);
-    await auditReorganisation(trx, p, 'split', source, body);
-  });
-  return unitsAfter(
-    db,
-    body.parts.map((part) => part.code),
-    body,
-  );
+  }
+  for (const [i, part] of body.parts.entries()) {
+    const owned =
+      i === 0
+        ? children.filter((c) => !listed.includes(c.code) || part.children.includes(c.code))
+        : part.children.map((c) => byCode.get(c)!);
+    if (parts[i]!.id === source.id) continue;
+    for (const child of owned) await moveUnder(trx, child, parts[i]!, body);
+  }
+  if (!continues) await endSubtree(trx, source.id, body.effective);
+  for (const part of parts) if (part.id !== source.id) await recordSuccession(trx, source, part, 'split', body);
+  await auditReorganisation(trx, p, 'split', source, body);
+  return body.parts.map((part) => part.code);
+}
+
+export async function splitUnit(db: UnitsDb, p: Principal | null, body: SplitRequest): Promise<Unit[]> {
+  return reorganise(db, p, { kind: 'split', body });
+}
+
+/**
+ * Applies a reorganisation inside the caller's transaction and returns the codes of the resulting units.
+ * The staff page's preview runs it in a transaction it rolls back, so preview and apply cannot disagree.
+ */
+export function reorganiseIn(trx: UnitsTrx, p: Principal | null, r: Reorganisation): Promise<string[]> {
+  switch (r.kind) {
+    case 'change_type':
+      return changeUnitTypeIn(trx, p, r.body);
+    case 'move':
+      return moveUnitIn(trx, p, r.body);
+    case 'merge':
+      return mergeUnitsIn(trx, p, r.body);
+    case 'split':
+      return splitUnitIn(trx, p, r.body);
+  }
+}
+
+/** Applies a reorganisation in its own transaction; the resulting units as they stand once it takes effect. */
+export async function reorganise(db: UnitsDb, p: Principal | null, r: Reorganisation): Promise<Unit[]> {
+  const codes = await withTransaction(db, (trx) => reorganiseIn(trx, p, r));
+  return unitsAfter(db, codes, r.body);
 }
 
 /** The units in force on `date` that continue `unitId` (itself when it was never merged or split away). */
