@@ -17,6 +17,7 @@ export const pages = {
   'units/commune': () => import('./units/commune-page.tsx').then((m) => m.communePage),
   'units/tree': () => import('./units/tree-page.tsx').then((m) => m.treePage),
   'units/adoption': () => import('./units/adoption-page.tsx').then((m) => m.adoptionPage),
+  'units/reorganisation': () => import('./units/reorganisation-page.tsx').then((m) => m.reorganisationPage),
   'petitions/submit': () => import('./petitions/submit-page.tsx').then((m) => m.submitPage),
   'petitions/submitted': () => import('./petitions/submit-page.tsx').then((m) => m.submittedPage),
   'petitions/track': () => import('./petitions/track-page.tsx').then((m) => m.trackPage),

@@ -20,6 +20,8 @@ export type TreeProps = StaffProps & {
   q: string;
   results: TreeNode[] | null;
   exportHref: string;
+  /** The reorganisation page for this unit, when the account may reorganise it. */
+  reorganiseHref?: string | null;
 };
 
 const text = {
@@ -33,6 +35,7 @@ const text = {
     children: 'Đơn vị trực thuộc ({n})',
     noChildren: 'Không có đơn vị trực thuộc.',
     export: 'Xuất Excel',
+    reorganise: 'Tổ chức lại',
     villageList: 'Danh sách thôn',
     search: 'Tìm trong phạm vi của bạn',
     searchSubmit: 'Tìm',
@@ -54,6 +57,7 @@ const text = {
     children: 'Units below ({n})',
     noChildren: 'No units below this one.',
     export: 'Export to Excel',
+    reorganise: 'Reorganise',
     villageList: 'Village list',
     search: 'Search within your scope',
     searchSubmit: 'Search',
@@ -87,6 +91,11 @@ function TreePage(props: TreeProps & { lang: Lang }) {
           {unit.level === 'commune' && (
             <a className="button button--outline" href={`/quan-tri/thon?xa=${unit.code}`}>
               {t.villageList}
+            </a>
+          )}
+          {props.reorganiseHref && (
+            <a className="button button--outline" href={props.reorganiseHref} data-testid="reorganise-link">
+              {t.reorganise}
             </a>
           )}
           <a className="button button--red" href={props.exportHref} data-testid="export-link">

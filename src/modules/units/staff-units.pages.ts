@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { AdoptionProps } from '../../../web/units/adoption-page.tsx';
 import type { TreeNode, TreeProps } from '../../../web/units/tree-page.tsx';
-import { authorize, isWithinPath } from '../../core/auth/policy.ts';
+import { authorize, can, isWithinPath } from '../../core/auth/policy.ts';
+import type { Principal } from '../../core/auth/principal.ts';
 import type { PublicPages } from '../portal/index.ts';
 import { adoptionFigures, communesNotStarted } from './adoption.ts';
+import { REORG_PATH } from './reorganisation.pages.ts';
 import { staffRoute } from './staff-pages.ts';
 import type { UnitsDb } from './units.db.ts';
 import { countsOf, getReadableUnit, listAncestorsOf, listChildrenOf, search } from './units.service.ts';
@@ -23,6 +25,16 @@ function node(u: Unit): TreeNode {
     level: u.level,
     href: u.level === 'village' ? `/quan-tri/thon/${u.code}` : treeHref(u.code),
   };
+}
+
+/** The reorganisation page for a unit, when this account may reorganise it (the page's own rule). */
+function reorganiseHref(p: Principal, u: Unit): string | null {
+  const mayReorganise =
+    (p.unitLevel === 'central' || p.unitLevel === 'province') &&
+    u.level !== 'village' &&
+    u.path !== p.unitPath &&
+    can(p, 'administer', { unitPath: u.path });
+  return mayReorganise ? `${REORG_PATH}?ma=${u.code}` : null;
 }
 
 /** Staff: the tree browser within the account's scope, and the adoption tracker. */
@@ -64,6 +76,7 @@ export function registerStaffUnitPages(app: FastifyInstance, db: UnitsDb, pages:
         q,
         results: found ? found.map(node) : null,
         exportHref: `/api/units/${unit.code}/export.xlsx`,
+        reorganiseHref: reorganiseHref(p, unit),
       };
       return pages.render(req, reply, { page: 'units/tree', props });
     }),

@@ -3,6 +3,7 @@ import type { AppContext } from '../../core/context.ts';
 import { registerMessages } from '../../core/i18n/messages.ts';
 import { createPublicPages } from '../portal/index.ts';
 import { registerDirectoryPages } from './directory.pages.ts';
+import { registerReorganisationPages } from './reorganisation.pages.ts';
 import { registerStaffUnitPages } from './staff-units.pages.ts';
 import { unitsDb } from './units.db.ts';
 import { registerVillageEditorPages } from './village-editor.pages.ts';
@@ -17,7 +18,8 @@ registerMessages({
 
 /**
  * The hierarchy's pages: the public directory (/don-vi), and for staff the tree browser (/quan-tri/don-vi),
- * the village list editor (/quan-tri/thon) and the adoption tracker (/quan-tri/tien-do). Registered in the
+ * the village list editor (/quan-tri/thon), the adoption tracker (/quan-tri/tien-do) and reorganisations
+ * (/quan-tri/don-vi/to-chuc-lai). Registered in the
  * module's scope after the village routes, so the import form shares their multipart limits.
  */
 export function registerUnitPages(app: FastifyInstance, ctx: AppContext): void {
@@ -26,4 +28,5 @@ export function registerUnitPages(app: FastifyInstance, ctx: AppContext): void {
   registerDirectoryPages(app, db, pages);
   registerStaffUnitPages(app, db, pages);
   registerVillageEditorPages(app, db, pages);
+  registerReorganisationPages(app, db, pages);
 }
