@@ -12,7 +12,7 @@ export function benchWeeks(): number[] {
 }
 
 /** Secondary indexes of `report` that a bulk load builds once at the end instead of row by row. */
-const BULK_INDEXES = ['report_unit_week_idx', 'report_week_status_idx', 'report_rollup_units_idx'];
+const BULK_INDEXES = ['report_unit_week_idx', 'report_rollup_units_idx'];
 
 type Trx = Transaction<CoreTables>;
 
