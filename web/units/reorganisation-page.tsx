@@ -5,6 +5,7 @@ import type { PageDefinition } from '../shared/page.ts';
 import type { StaffProps } from '../staff/account.ts';
 import { StaffFrame } from '../staff/staff-frame.tsx';
 import { fill, formatIsoDate } from './directory-text.ts';
+import { type UnitHistory, UnitHistorySection } from './history-section.tsx';
 import { type ReorganisationText, reorganisationText } from './reorganisation-text.ts';
 import { Breadcrumbs, formatCount, Notice } from './ui.tsx';
 
@@ -28,24 +29,6 @@ export type ReorgPreview = {
   legalBasis: string;
 };
 
-export type ReorgHistory = {
-  versions: {
-    fullName: string;
-    parentName: string | null;
-    validFrom: string;
-    validTo: string | null;
-    legalBasis: string | null;
-  }[];
-  successions: {
-    kind: 'merge' | 'split';
-    direction: 'from' | 'to';
-    otherCode: string;
-    otherName: string;
-    effective: string;
-    legalBasis: string;
-  }[];
-};
-
 export type ReorgProps = StaffProps & {
   tab: ReorgTab;
   /** The unit the page was opened for (pre-filled in the forms, its history shown). */
@@ -60,7 +43,7 @@ export type ReorgProps = StaffProps & {
   children: { code: string; fullName: string }[];
   preview: ReorgPreview | null;
   done: { tab: ReorgTab } | null;
-  history: ReorgHistory | null;
+  history: UnitHistory | null;
 };
 
 const TAB_KEYS: Record<ReorgTab, 'merge' | 'split' | 'move' | 'type'> = {
@@ -173,11 +156,14 @@ function MergeFields({ ctx }: { ctx: Ctx }) {
           <input type="radio" name="into" value="new" defaultChecked={into === 'new'} />
           <span>{t.intoNew}</span>
         </label>
+        <div className="reorg-indent">
+          <p className="field__hint">{`${t.newCodeHint} ${t.newNameHint}`}</p>
+        </div>
         <div className="reorg-indent reorg-grid">
-          <Field ctx={ctx} name="newCode" label={t.newCode} hint={t.newCodeHint}>
+          <Field ctx={ctx} name="newCode" label={t.newCode}>
             <TextInput ctx={ctx} name="newCode" maxLength={9} />
           </Field>
-          <Field ctx={ctx} name="newName" label={t.newName} hint={t.newNameHint}>
+          <Field ctx={ctx} name="newName" label={t.newName}>
             <TextInput ctx={ctx} name="newName" />
           </Field>
           <Field ctx={ctx} name="newType" label={t.type}>
@@ -252,7 +238,13 @@ function OperationForm({ ctx }: { ctx: Ctx }) {
       {Object.keys(props.errors).length > 0 && (
         <Notice kind="error">
           <p>{t.errorSummary}</p>
-          {props.errors.form && <p>{props.errors.form}</p>}
+          <ul data-testid="reorg-errors">
+            {Object.entries(props.errors).map(([field, message]) => (
+              <li key={field}>
+                {field === 'form' ? message : <a href={`#f-${field === 'parts' ? 'source' : field}`}>{message}</a>}
+              </li>
+            ))}
+          </ul>
         </Notice>
       )}
       <form method="post" action={props.action} className="form" noValidate data-testid="reorg-form">
@@ -382,50 +374,6 @@ function Preview({ ctx, preview }: { ctx: Ctx; preview: ReorgPreview }) {
   );
 }
 
-function History({ ctx, history, name }: { ctx: Ctx; history: ReorgHistory; name: string }) {
-  const { t } = ctx;
-  return (
-    <section className="card panel" aria-labelledby="history-heading" data-testid="reorg-history">
-      <h2 id="history-heading" className="panel__heading">
-        {fill(t.historyHeading, { name })}
-      </h2>
-      <h3 className="reorg-compare__heading">{t.successions}</h3>
-      {history.successions.length ? (
-        <ul className="reorg-history">
-          {history.successions.map((s) => (
-            <li key={`${s.kind}|${s.direction}|${s.otherCode}|${s.effective}`}>
-              <strong>
-                {fill(t[`succession_${s.kind}_${s.direction}`], { name: s.otherName, code: s.otherCode })}
-              </strong>
-              <br />
-              <span className="muted">
-                {fill(t.successionWhen, { date: formatIsoDate(s.effective), basis: s.legalBasis })}
-              </span>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p className="muted">{t.noSuccessions}</p>
-      )}
-      <h3 className="reorg-compare__heading">{t.versions}</h3>
-      <ol className="reorg-history">
-        {history.versions.map((v) => (
-          <li key={v.validFrom}>
-            <strong>
-              {v.validTo
-                ? fill(t.fromTo, { from: formatIsoDate(v.validFrom), to: formatIsoDate(v.validTo) })
-                : `${fill(t.from, { date: formatIsoDate(v.validFrom) })} (${t.current})`}
-            </strong>
-            {`: ${v.fullName}${v.parentName ? `, ${fill(t.parentOf, { name: v.parentName })}` : ''}`}
-            <br />
-            <span className="muted">{v.legalBasis ? fill(t.basis, { basis: v.legalBasis }) : t.noBasis}</span>
-          </li>
-        ))}
-      </ol>
-    </section>
-  );
-}
-
 function ReorganisationPage(props: ReorgProps & { lang: Lang }) {
   const t = reorganisationText[props.lang];
   const ctx: Ctx = { props, t };
@@ -452,6 +400,10 @@ function ReorganisationPage(props: ReorgProps & { lang: Lang }) {
           </p>
         </Notice>
       )}
+      {/* Just after a change, its result comes first: the unit's history with the new entry. */}
+      {props.done && unit && props.history && (
+        <UnitHistorySection lang={props.lang} history={props.history} name={unit.fullName} />
+      )}
       <p>{t.lead}</p>
       <nav className="reorg-tabs" aria-label={t.tabs}>
         {TAB_ORDER.map((tab) => (
@@ -462,7 +414,9 @@ function ReorganisationPage(props: ReorgProps & { lang: Lang }) {
       </nav>
       {props.preview && <Preview ctx={ctx} preview={props.preview} />}
       <OperationForm ctx={ctx} />
-      {unit && props.history && <History ctx={ctx} history={props.history} name={unit.fullName} />}
+      {!props.done && unit && props.history && (
+        <UnitHistorySection lang={props.lang} history={props.history} name={unit.fullName} />
+      )}
     </div>
   );
 }

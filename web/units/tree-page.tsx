@@ -4,6 +4,7 @@ import type { PageDefinition } from '../shared/page.ts';
 import type { StaffProps } from '../staff/account.ts';
 import { StaffFrame } from '../staff/staff-frame.tsx';
 import { fill } from './directory-text.ts';
+import { type UnitHistory, UnitHistorySection } from './history-section.tsx';
 import { Breadcrumbs, formatCount, Pager } from './ui.tsx';
 
 export type TreeNode = { code: string; fullName: string; type: string; level: string; href: string };
@@ -22,6 +23,8 @@ export type TreeProps = StaffProps & {
   exportHref: string;
   /** The reorganisation page for this unit, when the account may reorganise it. */
   reorganiseHref?: string | null;
+  /** The unit's versions and merges/splits, with dates and legal basis. */
+  history?: UnitHistory | null;
 };
 
 const text = {
@@ -170,6 +173,7 @@ function TreePage(props: TreeProps & { lang: Lang }) {
           />
         </section>
       )}
+      {props.history && <UnitHistorySection lang={lang} history={props.history} name={unit.fullName} />}
     </div>
   );
 }

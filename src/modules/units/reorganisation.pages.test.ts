@@ -111,6 +111,7 @@ describe('reorganisation page: access', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Đơn vị đang chọn: Phường Ba Đình (mã 00004)');
     expect(page.body).toContain('Lịch sử của Phường Ba Đình');
+    expect(page.body).toContain('Từ 01/07/2025 (đến nay)</strong>: Phường Ba Đình, thuộc Thành phố Hà Nội');
     const en = await get(`${PAGE}?ma=00004&lang=en`, hanoiAdmin);
     expect(en.body).toContain('Reorganise administrative units');
   });
@@ -136,6 +137,7 @@ describe('reorganisation page: the four operations', () => {
     expect(result).toContain(BASIS);
     const tree = await get('/quan-tri/don-vi?ma=00070', hanoiAdmin);
     expect(tree.body).toContain('Đơn vị trực thuộc (3)');
+    expect(tree.body).toContain('Nhận hợp nhất Phường Cửa Nam (mã 00082)');
     expect(await audits('units.reorganisation.merge')).toEqual([{ target_id: '00070', actor_unit: 'vn.01' }]);
   });
 

@@ -7,6 +7,7 @@ import type { PublicPages } from '../portal/index.ts';
 import { adoptionFigures, communesNotStarted } from './adoption.ts';
 import { REORG_PATH } from './reorganisation.pages.ts';
 import { staffRoute } from './staff-pages.ts';
+import { unitHistory } from './unit-history-read.ts';
 import type { UnitsDb } from './units.db.ts';
 import { countsOf, getReadableUnit, listAncestorsOf, listChildrenOf, search } from './units.service.ts';
 import type { Unit } from './units.types.ts';
@@ -53,13 +54,14 @@ export function registerStaffUnitPages(app: FastifyInstance, db: UnitsDb, pages:
       const q = String(query.q ?? '')
         .trim()
         .slice(0, 100);
-      const [ancestors, counts, children, found] = await Promise.all([
+      const [ancestors, counts, children, found, history] = await Promise.all([
         listAncestorsOf(db, p, unit.code),
         countsOf(db, p, unit.code),
         unit.level === 'village'
           ? Promise.resolve({ items: [], total: 0 })
           : listChildrenOf(db, p, unit.code, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
         q ? search(db, p, { q, within: p.unitCode, limit: 30 }) : Promise.resolve(null),
+        unitHistory(db, unit.id),
       ]);
       const props: TreeProps = {
         account,
@@ -77,6 +79,7 @@ export function registerStaffUnitPages(app: FastifyInstance, db: UnitsDb, pages:
         results: found ? found.map(node) : null,
         exportHref: `/api/units/${unit.code}/export.xlsx`,
         reorganiseHref: reorganiseHref(p, unit),
+        history,
       };
       return pages.render(req, reply, { page: 'units/tree', props });
     }),
