@@ -76,6 +76,10 @@ registerMessages({
     vi: 'Đơn vị nhận phải là một trong các đơn vị hợp nhất.',
     en: 'The receiving unit must be one of the merged units.',
   },
+  REORG_REASON_CODE_LEVEL: {
+    vi: 'Mã đơn vị mới không đúng cấp: 2 chữ số cho tỉnh, 5 chữ số cho xã.',
+    en: 'The new code does not fit the level: 2 digits for a province, 5 for a commune.',
+  },
   REORG_REASON_CHILDREN_MISMATCH: {
     vi: 'Mỗi đơn vị trực thuộc chỉ được chia về một đơn vị.',
     en: 'Each unit below may go to one part only.',
@@ -202,6 +206,11 @@ function typedParts(values: FormValues) {
   return parts;
 }
 
+/** The form row of the request's i-th part (rows left empty are not sent to the service). */
+function shownRow(values: FormValues, i: number): number {
+  return typedParts(values)[i]?.index ?? i + 1;
+}
+
 /** The open children of a unit, to find the ones a split part names by code or name. */
 async function childrenMatcher(db: UnitsDb, source: Unit) {
   const { items } = await listChildren(db, source.id, todayInVietnam(), { limit: 10_000, offset: 0 });
@@ -316,11 +325,18 @@ function reorgBaseErrors(basis: { effective: string; legalBasis: string }, kind:
 }
 
 /** The form field a refusal of the service belongs to. */
-function fieldOfRefusal(err: AppError, kind: ReorgKind, request: Reorganisation | null): string {
+function fieldOfRefusal(err: AppError, kind: ReorgKind, request: Reorganisation | null, values: FormValues): string {
   if (err.code === 'UNIT_EFFECTIVE_BEFORE_CURRENT') return 'effective';
   if (err.code === 'REORG_INVALID') {
-    const field = (err.details as { field?: string } | undefined)?.field ?? 'form';
+    const { field = 'form', value } = (err.details ?? {}) as { field?: string; value?: string };
     if (field === 'into') return 'intoUnit';
+    if (field === 'code' && kind === 'merge') return 'newCode';
+    if (field === 'code' && request?.kind === 'split') {
+      return `part${shownRow(
+        values,
+        request.body.parts.findIndex((part) => part.code === value),
+      )}Code`;
+    }
     return field;
   }
   if (err.code === 'UNIT_TYPE_INVALID' || err.code === 'UNIT_CODE_TAKEN') {
@@ -330,7 +346,7 @@ function fieldOfRefusal(err: AppError, kind: ReorgKind, request: Reorganisation 
     if (request?.kind === 'split') {
       const value = err.code === 'UNIT_TYPE_INVALID' ? err.params.type : err.params.code;
       const i = request.body.parts.findIndex((part) => (key === 'Type' ? part.type : part.code) === value);
-      if (i >= 0) return `part${i + 1}${key}`;
+      if (i >= 0) return `part${shownRow(values, i)}${key}`;
     }
   }
   return 'form';
@@ -364,6 +380,6 @@ export async function withReorganisationForm<T>(
     if (err instanceof FormInvalid) return { ok: false, errors: err.errors };
     if (!(err instanceof AppError) || err.status >= 500) throw err;
     if (err.code === 'NOT_FOUND' || err.code === 'FORBIDDEN' || err.code === 'UNAUTHENTICATED') throw err;
-    return { ok: false, errors: { [fieldOfRefusal(err, kind, request)]: messageOfRefusal(err, lang) } };
+    return { ok: false, errors: { [fieldOfRefusal(err, kind, request, values)]: messageOfRefusal(err, lang) } };
   }
 }

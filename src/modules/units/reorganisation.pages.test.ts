@@ -233,6 +233,10 @@ describe('reorganisation page: mistakes', () => {
       [{ into: 'new', newCode: '12', newName: '', newType: 'phường' }, 'Hãy nhập tên đơn vị mới'],
       [{ into: 'new', newCode: '00004', newName: 'Trùng', newType: 'phường' }, 'Mã đơn vị 00004 đã được sử dụng.'],
       [{ effective: '2020-01-01' }, 'Ngày hiệu lực phải từ ngày'],
+      [{ into: 'new', newCode: '', newName: 'Mới', newType: 'phường' }, 'Mã đơn vị mới không hợp lệ'],
+      [{ into: 'new', newCode: '77', newName: 'Mới', newType: 'phường' }, 'Mã đơn vị mới không đúng cấp'],
+      [{ into: 'new', newCode: '99021', newName: 'Mới', newType: 'tỉnh' }, 'Loại đơn vị &quot;tỉnh&quot;'],
+      [{ intoUnit: '00004' }, 'Đơn vị nhận phải là một trong các đơn vị hợp nhất.'],
     ];
     for (const [change, message] of cases) {
       for (const step of ['preview', 'confirm']) {
@@ -287,6 +291,26 @@ describe('reorganisation page: mistakes', () => {
     expect(ambiguous.body).toContain('Có nhiều đơn vị khớp với “Ba Đình”');
     expect(ambiguous.body).toContain('Xã Ba Đình, Tỉnh Thanh Hóa (16171)');
     expect(ambiguous.body).toContain('Hãy nhập mã đơn vị.');
+    // A refusal of the service lands beside the row it concerns, even when an empty row is skipped.
+    const taken = await post(
+      `${PAGE}?ma=00118&thao-tac=chia-tach`,
+      {
+        source: '00118',
+        partCount: '3',
+        part2Code: '99013',
+        part2Name: 'Bồ Đề Ba',
+        part2Type: 'phường',
+        part3Code: '00004',
+        part3Name: 'Bồ Đề Bốn',
+        part3Type: 'phường',
+        effective: today,
+        legalBasis: BASIS,
+        step: 'preview',
+      },
+      hanoiAdmin,
+    );
+    expect(taken.statusCode).toBe(400);
+    expect(taken.body).toContain('<p class="field__error" id="e-part3Code">Mã đơn vị 00004 đã được sử dụng.</p>');
     const en = await post(
       `${PAGE}?thao-tac=hop-nhat&lang=en`,
       { ...good, sources: '00118\n01273', step: 'preview' },

@@ -156,5 +156,16 @@ describe('reorganisation', () => {
       (await post('change-type', { unit: '00025', type: 'thôn', effective: '2026-11-10', legalBasis: BASIS })).json()
         .code,
     ).toBe('UNIT_TYPE_INVALID');
+    const wrongLevel = await post('merge', {
+      sources: ['00118', '00127'],
+      into: { newUnit: { code: '77', name: 'Mới', type: 'phường' } },
+      effective: '2026-11-10',
+      legalBasis: BASIS,
+    });
+    expect(wrongLevel.statusCode).toBe(400);
+    expect(wrongLevel.json()).toMatchObject({
+      code: 'REORG_INVALID',
+      details: { reason: 'code_level', field: 'code', value: '77' },
+    });
   });
 });

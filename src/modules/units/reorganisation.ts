@@ -39,13 +39,17 @@ const REASONS = {
   sources_apart: { field: 'sources', vi: 'các đơn vị phải cùng cấp và cùng đơn vị cấp trên' },
   target_not_source: { field: 'into', vi: 'đơn vị nhận phải là một trong các đơn vị hợp nhất' },
   children_mismatch: { field: 'parts', vi: 'danh sách đơn vị trực thuộc không khớp' },
+  code_level: { field: 'code', vi: 'mã đơn vị mới không đúng cấp (2 chữ số cho tỉnh, 5 cho xã, 9 cho thôn)' },
 } as const;
 export type ReorganisationRefusal = keyof typeof REASONS;
 
-function invalid(reason: ReorganisationRefusal): AppError {
+/** `value` is what was refused when the field repeats (which part's code). */
+function invalid(reason: ReorganisationRefusal, value?: string): AppError {
   const { field, vi } = REASONS[reason];
-  return new AppError('REORG_INVALID', { params: { reason: vi }, details: { reason, field } });
+  return new AppError('REORG_INVALID', { params: { reason: vi }, details: { reason, field, value } });
 }
+
+const CODE_LENGTH: Record<string, number> = { province: 2, commune: 5, village: 9 };
 
 /** A unit's open (latest) version, whatever its dates: reorganisations apply to the latest state. */
 async function openUnit(trx: UnitsTrx, code: string): Promise<Unit> {
@@ -102,6 +106,7 @@ async function childrenOf(trx: UnitsTrx, unit: Unit): Promise<Unit[]> {
 async function createUnit(trx: UnitsTrx, parent: Unit, level: string, u: NewUnit, b: Basis): Promise<Unit> {
   const name = normaliseName(u.name);
   assertType(level, u.type);
+  if (u.code.length !== CODE_LENGTH[level]) throw invalid('code_level', u.code);
   const taken = await sql`SELECT 1 FROM unit WHERE code = ${u.code}`.execute(trx);
   if (taken.rows.length) throw new AppError('UNIT_CODE_TAKEN', { params: { code: u.code } });
   const { rows } = await sql<{
