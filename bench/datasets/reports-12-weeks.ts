@@ -112,6 +112,9 @@ export default defineDataset({
     await db.transaction().execute((trx) => rebuildAll(trx));
     const rebuilt = (performance.now() - t2) / 1000;
     ctx.log(`  reports-12-weeks: roll-ups rebuilt in ${rebuilt.toFixed(1)} s`);
+    // As autovacuum would have by then on a live database (the CI machine's server runs without it): hint bits and
+    // the visibility map set, dead versions of the rebuild gone. Otherwise the first submissions pay for the load.
+    await sql`VACUUM (ANALYZE) report, report_value, report_rollup, report_status_rollup, report_expected`.execute(db);
     return {
       rows: rows[0]!.n,
       steps: {
