@@ -236,15 +236,14 @@ async function requestOf(
 ): Promise<Reorganisation> {
   const errors: FieldErrors = {};
   const basis = { effective: isoFromTyped(values.effective ?? ''), legalBasis: values.legalBasis ?? '' };
-  const fail = (more: FieldErrors): never => {
+  const fail = (): never => {
     // Date and legal basis are checked with the units, so every mistake of the form shows at once.
-    const checked = reorgBaseErrors(basis, kind, lang);
-    throw new FormInvalid({ ...checked, ...errors, ...more });
+    throw new FormInvalid({ ...reorgBaseErrors(basis, kind, lang), ...errors });
   };
   if (kind === 'change_type' || kind === 'move') {
     const unit = await unitField(db, p, values, 'unit', lang, errors);
     const parent = kind === 'move' ? await unitField(db, p, values, 'newParent', lang, errors) : null;
-    if (!unit || (kind === 'move' && !parent)) fail({});
+    if (!unit || (kind === 'move' && !parent)) fail();
     if (kind === 'change_type') {
       return { kind, body: parseWith(changeTypeBody, kind, { ...basis, unit: unit!.code, type: values.type }, lang) };
     }
@@ -270,13 +269,13 @@ async function requestOf(
       const target = await unitField(db, p, values, 'intoUnit', lang, errors);
       into = { code: target?.code ?? '' };
     }
-    if (Object.keys(errors).length) fail({});
+    if (Object.keys(errors).length) fail();
     return { kind, body: parseWith(mergeBody, kind, { ...basis, sources, into }, lang) };
   }
   const source = await unitField(db, p, values, 'source', lang, errors);
   const parts = typedParts(values);
   if (parts.length < 2) errors.parts = translate('REORG_FORM_PARTS_TOO_FEW', lang);
-  if (!source) fail({});
+  if (!source) fail();
   const childCode = await childrenMatcher(db, source!);
   const body = {
     ...basis,
@@ -297,7 +296,7 @@ async function requestOf(
       }),
     })),
   };
-  if (Object.keys(errors).length) fail({});
+  if (Object.keys(errors).length) fail();
   // Rows the person left empty are skipped, so issue paths are renumbered to the rows as shown.
   try {
     return { kind, body: parseWith(splitBody, kind, body, lang) };

@@ -151,11 +151,13 @@ describe('reorganisation page: the four operations', () => {
         newCode: '99001',
         newName: 'Hồng Phú',
         newType: 'phường',
-        effective: today,
+        // Typed as people write dates, where the browser offers no date picker.
+        effective: today.split('-').reverse().join('/'),
         legalBasis: BASIS,
       },
       hanoiAdmin,
     );
+    expect(preview).toContain(`Có hiệu lực từ ${today.split('-').reverse().join('/')}`);
     expect(preview).toContain(
       'Phường Hồng Phú</strong> <span class="muted">(99001)</span><span class="reorg-badge">mới',
     );
