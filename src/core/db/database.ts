@@ -4,6 +4,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { readPgliteTemplate } from './pglite-template.ts';
+import { PreparingClient } from './prepared.ts';
 
 /** Tables owned by core; modules widen the type with `db.withTables<TheirTables>()`. */
 export interface CoreTables {
@@ -46,7 +47,12 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
 }
 
 function openServer(url: string, poolSize: number): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'mat-tran-so' });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    application_name: 'mat-tran-so',
+    Client: PreparingClient,
+  });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool }) });
@@ -58,7 +64,9 @@ async function openEmbedded(opts: DatabaseOptions): Promise<Database> {
   const loadDataDir = opts.loadDataDir ?? (isNewCluster ? readPgliteTemplate() : undefined);
   const pglite = await createPglite({ dataDir: opts.dataDir, loadDataDir });
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
-  const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
+  const pool = new pg.Pool(
+    Object.assign(createPgConfig(pglite) as unknown as pg.PoolConfig, { Client: PreparingClient }),
+  );
   const db = new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool }) });
   const release = opts.dataDir === 'memory://' ? () => {} : lockDataDir(pgDataDir(opts.dataDir));
   return {

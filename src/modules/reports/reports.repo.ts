@@ -1,5 +1,6 @@
 import { type QueryExecutorProvider, type RawBuilder, sql } from 'kysely';
 import type { OrgType, UnitLevel } from '../../core/auth/principal.ts';
+import { prepared } from '../../core/db/prepared.ts';
 import { todayInVietnam } from '../units/index.ts';
 
 export type ReportStatus = 'draft' | 'submitted' | 'accepted' | 'returned';
@@ -62,7 +63,7 @@ async function findOrg(
   asOf: string,
   q: { ancestors?: boolean; report?: { formCode: string; week: number } },
 ): Promise<(OrgAtUnit & { ancestorIds?: number[] }) | null> {
-  const { rows } = await sql<OrgAtUnit & { ancestorIds?: number[] }>`SELECT o.id AS "organisationId",
+  const { rows } = await prepared(sql<OrgAtUnit & { ancestorIds?: number[] }>`SELECT o.id AS "organisationId",
       o.name AS "organisationName", v.unit_id AS "unitId", v.code AS "unitCode", v.full_name AS "unitName", v.level,
       v.path::text AS path, v.province_code AS "provinceCode", v.parent_id AS "parentId", o.org_type AS "orgType",
       to_char(o.valid_from, 'IYYYIW')::int AS "sinceWeek"
@@ -88,7 +89,7 @@ async function findOrg(
         : sql``
     }
     WHERE v.code = ${unitCode} AND v.valid_from <= ${asOf}::date
-      AND (v.valid_to IS NULL OR v.valid_to > ${asOf}::date)`.execute(db);
+      AND (v.valid_to IS NULL OR v.valid_to > ${asOf}::date)`).execute(db);
   const r = rows[0];
   if (!r) return null;
   return {

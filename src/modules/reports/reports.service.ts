@@ -4,6 +4,7 @@ import { auditInsert, recordAudit } from '../../core/audit.ts';
 import { authorize, isWithinPath } from '../../core/auth/policy.ts';
 import type { OrgType, Principal } from '../../core/auth/principal.ts';
 import type { CoreTables, Db } from '../../core/db/database.ts';
+import { prepared } from '../../core/db/prepared.ts';
 import { withTransaction } from '../../core/db/transaction.ts';
 import { AppError } from '../../core/http/errors.ts';
 import type { Lang } from '../../core/i18n/language.ts';
@@ -264,7 +265,7 @@ async function saveOnce(
       after,
     ),
   );
-  await sql`WITH ${sql.join(parts, sql`, `)} SELECT ${changedOne('ru')} AS changed`.execute(db);
+  await prepared(sql`WITH ${sql.join(parts, sql`, `)} SELECT ${changedOne('ru')} AS changed`).execute(db);
   return { id, status: after.status as ReportStatus, revision: before.revision + 1, onTime: after.onTime };
 }
 
@@ -289,9 +290,9 @@ function decide(
   change: (r: ReportRow) => { set: RawBuilder<unknown>; status: ReportStatus; comment: string | null },
 ): Promise<ReportRow> {
   return retryOnConflict(async () => {
-    const { rows } = await sql<ReportRow & { unitPath: string | null }>`SELECT ${REPORT_COLUMNS},
+    const { rows } = await prepared(sql<ReportRow & { unitPath: string | null }>`SELECT ${REPORT_COLUMNS},
         ${reportUnitPathColumn()} AS "unitPath"
-      FROM report r WHERE r.id = ${reportId}`.execute(db);
+      FROM report r WHERE r.id = ${reportId}`).execute(db);
     if (!rows[0]) throw new AppError(p ? 'NOT_FOUND' : 'UNAUTHENTICATED');
     const r = fix(rows[0]);
     const path = rows[0].unitPath;
@@ -301,7 +302,7 @@ function decide(
     if (!allowed.includes(r.status))
       throw new AppError('REPORT_WRONG_STATE', { params: { status: statusLabel(r.status, lang) } });
     const c = change(r);
-    const { rows: updated } = await sql<ReportRow>`WITH
+    const { rows: updated } = await prepared(sql<ReportRow>`WITH
       au AS (${auditInsert({
         actor: p,
         action: `reports.report.${action}`,
@@ -317,7 +318,7 @@ function decide(
         ],
         sql`, `,
       )}
-      SELECT ru.*, guard.changed FROM ru RIGHT JOIN (SELECT ${changedOne('ru')} AS changed) AS guard ON true`.execute(
+      SELECT ru.*, guard.changed FROM ru RIGHT JOIN (SELECT ${changedOne('ru')} AS changed) AS guard ON true`).execute(
       db,
     );
     const { changed: _, ...row } = updated[0] as ReportRow & { changed: number };

@@ -118,7 +118,7 @@ export function transitionRollupCtes(
   const parts: RawBuilder<unknown>[] = [];
   if (moves.length) {
     const rows = moves.map(
-      (m) => sql`SELECT u.id AS unit_id, v.indicator, CASE WHEN u.depth <= 2 THEN ${sql.lit(key.id % SLOTS)} ELSE 0 END
+      (m) => sql`SELECT u.id AS unit_id, v.indicator, CASE WHEN u.depth <= 2 THEN ${key.id % SLOTS}::int ELSE 0 END
           AS slot, ${sql.lit(m.sign)} * v.value AS value, ${sql.lit(m.sign)} AS reports
         FROM report_value v CROSS JOIN unnest(${m.ids}::bigint[]) WITH ORDINALITY AS u(id, depth)
         WHERE v.report_id = ${key.id}`,
