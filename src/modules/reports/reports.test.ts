@@ -236,13 +236,21 @@ describe('the weekly cycle: submit, accept, return, resubmit, synthesis', () => 
       await t.app.inject({ method: 'GET', url: `/api/reports/synthesis/${P}?week=${week}`, headers: province })
     ).json();
     expect(ps.totals.front.members).toBe(600);
-    expect(ps.byChild.find((c: { code: string }) => c.code === BA_DINH).totals.members).toBe(600);
+    const baDinh = ps.byChild.find((c: { code: string }) => c.code === BA_DINH);
+    expect(baDinh.totals.members).toBe(600);
+    // A child's completeness sums every organisation and level beneath it (and its own organisations).
+    expect(baDinh.completeness).toMatchObject({ submitted: 3, accepted: 3, onTime: 3, returned: 0 });
+    expect(baDinh.completeness.expected).toBeGreaterThanOrEqual(3 * 5 + 6);
     const central = await signIn(t, { unitCode: 'VN', unitPath: 'vn', unitLevel: 'central', roles: ['viewer'] });
     const cs = (
       await t.app.inject({ method: 'GET', url: `/api/reports/synthesis/VN?week=${week}`, headers: central })
     ).json();
     expect(cs.totals.all.members).toBe(600);
     expect(cs.byChild).toHaveLength(34);
+    const haNoi = cs.byChild.find((c: { code: string }) => c.code === P);
+    expect(haNoi.totals.members).toBe(600);
+    expect(haNoi.completeness).toMatchObject({ submitted: 3, accepted: 3 });
+    expect(haNoi.completeness.expected).toBeGreaterThan(baDinh.completeness.expected);
   });
 
   it('pre-fills "same as last week" from the previous week', async () => {

@@ -1,5 +1,6 @@
 import { type QueryExecutorProvider, sql } from 'kysely';
 import type { OrgType, UnitLevel } from '../../core/auth/principal.ts';
+import { prepared } from '../../core/db/prepared.ts';
 
 /**
  * Reading the roll-ups of any set of units. Central, provinces and communes read their maintained rows
@@ -8,7 +9,15 @@ import type { OrgType, UnitLevel } from '../../core/auth/principal.ts';
  * with the week) — at most six reports a week, so the answer is as fast and always exact.
  */
 type UnitRef = { id: number; level: UnitLevel | string };
-type Filter = { weeks: number[]; formCode: string; orgTypes: OrgType[] };
+/**
+ * `acrossOrgs`: the organisation types (and for counters the reporting levels) summed together, returned as 'all' —
+ * what a breakdown by child unit shows, in a sixth to an eighteenth of the rows (PGlite pays for every row it hands
+ * over: Central's 34 provinces came back as 1,428 value rows and 568 counter rows).
+ */
+type Filter = { weeks: number[]; formCode: string; orgTypes: OrgType[]; acrossOrgs?: boolean };
+
+/** The column, or 'all' when the filter sums across organisation types. */
+const perOrg = (f: Filter, column: string) => (f.acrossOrgs ? sql`'all'::text` : sql.ref(column));
 
 export type ValueRow = { unitId: number; week: number; orgType: string; indicator: string; value: number };
 export type StatusRow = {
@@ -40,19 +49,20 @@ export async function readValueRollups(db: QueryExecutorProvider, units: UnitRef
   const { rolled, villages } = split(units);
   const [a, b] = await Promise.all([
     rolled.length
-      ? sql<ValueRow>`SELECT unit_id AS "unitId", week, org_type AS "orgType", indicator, sum(value)::bigint AS value
+      ? prepared(sql<ValueRow>`SELECT unit_id AS "unitId", week, ${perOrg(f, 'org_type')} AS "orgType", indicator, sum(value)::bigint AS value
           FROM report_rollup
           WHERE unit_id = ANY(${rolled}::bigint[]) AND week = ANY(${f.weeks}::int[]) AND form_code = ${f.formCode}
             AND ${orgTypeFilter(f.orgTypes)}
-          GROUP BY 1, 2, 3, 4`.execute(db)
+          GROUP BY 1, 2, 3, 4`).execute(db)
       : { rows: [] },
     villages.length
-      ? sql<ValueRow>`SELECT r.rollup_unit_ids[4] AS "unitId", r.week, r.org_type AS "orgType", v.indicator,
+      ? prepared(sql<ValueRow>`SELECT r.rollup_unit_ids[4] AS "unitId", r.week, ${perOrg(f, 'r.org_type')} AS "orgType",
+            v.indicator,
             sum(v.value)::bigint AS value
           FROM report r JOIN report_value v ON v.report_id = r.id
           WHERE r.rollup_unit_ids[4] = ANY(${villages}::bigint[]) AND r.week = ANY(${f.weeks}::int[])
             AND r.form_code = ${f.formCode} AND r.org_type = ANY(${f.orgTypes}::text[]) AND r.status = 'accepted'
-          GROUP BY 1, 2, 3, 4`.execute(db)
+          GROUP BY 1, 2, 3, 4`).execute(db)
       : { rows: [] },
   ]);
   return [...a.rows, ...b.rows].map((r) => ({ ...r, unitId: Number(r.unitId), value: Number(r.value) }));
@@ -63,21 +73,23 @@ export async function readStatusRollups(db: QueryExecutorProvider, units: UnitRe
   const { rolled, villages } = split(units);
   const [a, b] = await Promise.all([
     rolled.length
-      ? sql<StatusRow>`SELECT unit_id AS "unitId", week, org_type AS "orgType", level, sum(submitted)::int AS submitted,
+      ? prepared(sql<StatusRow>`SELECT unit_id AS "unitId", week, ${perOrg(f, 'org_type')} AS "orgType",
+            ${perOrg(f, 'level')} AS level, sum(submitted)::int AS submitted,
             sum(on_time)::int AS "onTime", sum(accepted)::int AS accepted, sum(returned)::int AS returned
           FROM report_status_rollup WHERE unit_id = ANY(${rolled}::bigint[]) AND week = ANY(${f.weeks}::int[])
             AND form_code = ${f.formCode} AND ${orgTypeFilter(f.orgTypes)}
-          GROUP BY 1, 2, 3, 4`.execute(db)
+          GROUP BY 1, 2, 3, 4`).execute(db)
       : { rows: [] },
     villages.length
-      ? sql<StatusRow>`SELECT r.rollup_unit_ids[4] AS "unitId", r.week, r.org_type AS "orgType", r.level,
+      ? prepared(sql<StatusRow>`SELECT r.rollup_unit_ids[4] AS "unitId", r.week, ${perOrg(f, 'r.org_type')} AS "orgType",
+            ${perOrg(f, 'r.level')} AS level,
             count(*)::int AS submitted, (count(*) FILTER (WHERE r.on_time))::int AS "onTime",
             (count(*) FILTER (WHERE r.status = 'accepted'))::int AS accepted,
             (count(*) FILTER (WHERE r.status = 'returned'))::int AS returned
           FROM report r
           WHERE r.rollup_unit_ids[4] = ANY(${villages}::bigint[]) AND r.week = ANY(${f.weeks}::int[])
             AND r.form_code = ${f.formCode} AND r.org_type = ANY(${f.orgTypes}::text[]) AND r.status <> 'draft'
-          GROUP BY 1, 2, 3, 4`.execute(db)
+          GROUP BY 1, 2, 3, 4`).execute(db)
       : { rows: [] },
   ]);
   return [...a.rows, ...b.rows].map((r) => ({ ...r, unitId: Number(r.unitId) }));
@@ -108,12 +120,12 @@ export async function readVillageWeek(
   orgTypes: OrgType[],
 ): Promise<VillageReport[]> {
   if (!villages.length) return [];
-  const { rows } = await sql<VillageReport>`SELECT r.rollup_unit_ids[4] AS "unitId",
+  const { rows } = await prepared(sql<VillageReport>`SELECT r.rollup_unit_ids[4] AS "unitId",
       r.organisation_id AS "organisationId", r.org_type AS "orgType", r.level, r.status, r.on_time AS "onTime",
       r.narratives, CASE WHEN r.status = 'accepted' THEN r.figures END AS values
     FROM report r
     WHERE r.rollup_unit_ids[4] = ANY(${villages}::bigint[]) AND r.week = ${week} AND r.form_code = ${formCode}
-      AND r.org_type = ANY(${orgTypes}::text[]) AND r.status <> 'draft'`.execute(db);
+      AND r.org_type = ANY(${orgTypes}::text[]) AND r.status <> 'draft'`).execute(db);
   return rows.map((r) => ({ ...r, unitId: Number(r.unitId), organisationId: Number(r.organisationId) }));
 }
 

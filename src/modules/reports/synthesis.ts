@@ -2,6 +2,7 @@ import { type QueryExecutorProvider, sql } from 'kysely';
 import { authorize } from '../../core/auth/policy.ts';
 import { ORG_TYPES, type OrgType, type Principal, type UnitLevel } from '../../core/auth/principal.ts';
 import type { Db } from '../../core/db/database.ts';
+import { prepared } from '../../core/db/prepared.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { orgTypesAt, todayInVietnam } from '../units/index.ts';
 import { formForWeek, type ReportForm, WEEKLY_FORM } from './forms.ts';
@@ -62,14 +63,14 @@ async function unitWithChildren(
   code: string,
 ): Promise<{ unit: UnitInfo; children: UnitInfo[]; treeChanged: boolean } | null> {
   const today = todayInVietnam();
-  const { rows } = await sql<UnitInfo & { treeChanged: boolean; children: UnitInfo[] }>`SELECT v.unit_id AS id,
+  const { rows } = await prepared(sql<UnitInfo & { treeChanged: boolean; children: UnitInfo[] }>`SELECT v.unit_id AS id,
       v.code, v.full_name AS name, v.level, v.path::text AS path, pu.code AS "parentCode",
       EXISTS (SELECT 1 FROM report_tree_change) AS "treeChanged",
       (SELECT coalesce(json_agg(json_build_object('id', c.unit_id, 'code', c.code, 'name', c.full_name,
           'level', c.level, 'path', c.path::text, 'parentCode', NULL) ORDER BY c.sort_order, c.code), '[]')
         FROM unit_version c WHERE c.parent_id = v.unit_id AND ${validToday('c', today)}) AS children
     FROM unit_version v LEFT JOIN unit pu ON pu.id = v.parent_id
-    WHERE v.code = ${code} AND ${validToday('v', today)} LIMIT 1`.execute(db);
+    WHERE v.code = ${code} AND ${validToday('v', today)} LIMIT 1`).execute(db);
   const r = rows[0];
   if (!r) return null;
   const { treeChanged, children, ...unit } = r;
@@ -138,21 +139,23 @@ async function completenessRows(
   form: ReportForm,
   orgs: OrgType[],
   counts?: Promise<StatusRow[]>,
+  acrossOrgs = false,
 ) {
   const levels = form.levels;
+  const perOrg = (column: string) => (acrossOrgs ? sql`'all'::text` : sql.ref(column));
   const unitIds = units.map((u) => u.id);
   const [exp, got] = await Promise.all([
-    sql<{
+    prepared(sql<{
       unitId: number;
       orgType: string;
       level: string;
       n: number;
-    }>`SELECT unit_id AS "unitId", org_type AS "orgType",
-        level, sum(count)::int AS n
+    }>`SELECT unit_id AS "unitId", ${perOrg('org_type')} AS "orgType",
+        ${perOrg('level')} AS level, sum(count)::int AS n
       FROM report_expected WHERE unit_id = ANY(${unitIds}::bigint[]) AND from_week <= ${week}
         AND ${orgTypeFilter(orgs)} AND (level = ANY(${levels}::text[])) IS TRUE
-      GROUP BY 1, 2, 3`.execute(db),
-    counts ?? readStatusRollups(db, units, { weeks: [week], formCode: form.code, orgTypes: orgs }),
+      GROUP BY 1, 2, 3`).execute(db),
+    counts ?? readStatusRollups(db, units, { weeks: [week], formCode: form.code, orgTypes: orgs, acrossOrgs }),
   ]);
   return { expected: exp.rows.map((r) => ({ ...r, unitId: Number(r.unitId) })), counts: got as Counts[] };
 }
@@ -233,8 +236,11 @@ export async function synthesis(
   // Everything else at once: none of these reads depends on another.
   const [totalRows, childRows, ownRows, comp, childComp, missing, narratives] = await Promise.all([
     readValueRollups(db, [unit], filter),
-    villageWeek ? villageWeek.then((rs) => villageValueRows(rs, week)) : readValueRollups(db, children, filter),
-    sql<{
+    // The breakdown by child sums the organisations: only those sums are read.
+    villageWeek
+      ? villageWeek.then((rs) => villageValueRows(rs, week))
+      : readValueRollups(db, children, { ...filter, acrossOrgs: true }),
+    prepared(sql<{
       orgType: string;
       status: string;
       indicator: string | null;
@@ -243,7 +249,7 @@ export async function synthesis(
         r.status, v.indicator, v.value
       FROM report r LEFT JOIN report_value v ON v.report_id = r.id
       WHERE r.unit_id = ${unit.id} AND r.week = ${week} AND r.form_code = ${form.code}
-        AND r.org_type = ANY(${orgs}::text[])`.execute(db),
+        AND r.org_type = ANY(${orgs}::text[])`).execute(db),
     completenessRows(db, [unit], week, form, orgs),
     completenessRows(
       db,
@@ -252,6 +258,7 @@ export async function synthesis(
       form,
       orgs,
       villageWeek?.then((rs) => villageStatusRows(rs, week)),
+      true,
     ),
     missingChildren(
       db,
@@ -332,7 +339,7 @@ export async function missingChildren(
   if (!children.length || !form.levels.includes(children[0]!.level)) return [];
   const today = todayInVietnam();
   const [{ rows }, sentBy] = await Promise.all([
-    sql<{ code: string; name: string; orgType: OrgType; organisationId: number }>`
+    prepared(sql<{ code: string; name: string; orgType: OrgType; organisationId: number }>`
       SELECT v.code, v.full_name AS name, o.org_type AS "orgType", o.id AS "organisationId"
       FROM unit_version v JOIN organisation o ON o.unit_id = v.unit_id AND ${validToday('o', today)}
       WHERE v.unit_id = ANY(${children.map((c) => c.id)}::bigint[]) AND ${validToday('v', today)}
@@ -343,7 +350,7 @@ export async function missingChildren(
             : sql`AND NOT EXISTS (SELECT 1 FROM report r WHERE r.organisation_id = o.id AND r.form_code = ${form.code}
                 AND r.week = ${week} AND r.status <> 'draft')`
         }
-      ORDER BY v.sort_order, v.code, o.org_type`.execute(db),
+      ORDER BY v.sort_order, v.code, o.org_type`).execute(db),
     sent,
   ]);
   const order = (t: string) => ORG_TYPES.indexOf(t as OrgType);
@@ -363,7 +370,7 @@ async function childNarratives(
 ) {
   if (!childIds.length) return { difficulties: [], recommendations: [], byUnit: [] };
   const today = todayInVietnam();
-  const { rows } = await sql<{
+  const { rows } = await prepared(sql<{
     code: string;
     name: string;
     orgType: string;
@@ -374,7 +381,7 @@ async function childNarratives(
     FROM report r JOIN unit_version v ON v.unit_id = r.unit_id AND ${validToday('v', today)}
     WHERE r.unit_id = ANY(${childIds}::bigint[]) AND r.week = ${week} AND r.form_code = ${form.code}
       AND r.status IN ('submitted', 'accepted') AND r.org_type = ANY(${orgs}::text[])
-    ORDER BY v.sort_order, v.code, r.org_type`.execute(db);
+    ORDER BY v.sort_order, v.code, r.org_type`).execute(db);
   return narrativesOf(rows);
 }
 
