@@ -1,25 +1,11 @@
 import { sql } from 'kysely';
+import type { UnitHistory as ShownHistory } from '../../../web/units/history-section.tsx';
 import { UNIT_COLUMNS, type UnitsDb } from './units.db.ts';
 import type { Unit } from './units.types.ts';
 
-export type VersionRow = {
-  fullName: string;
-  type: string;
-  parentName: string | null;
-  validFrom: string;
-  validTo: string | null;
-  legalBasis: string | null;
-};
-
-export type SuccessionRow = {
-  kind: 'merge' | 'split';
-  /** 'from': this unit continues `other`; 'to': this unit was continued by `other`. */
-  direction: 'from' | 'to';
-  otherCode: string;
-  otherName: string;
-  effective: string;
-  legalBasis: string;
-};
+/** The rows are those the history section shows (its props), plus the unit's type. */
+export type VersionRow = ShownHistory['versions'][number] & { type: string };
+export type SuccessionRow = ShownHistory['successions'][number];
 
 export type UnitHistory = { versions: VersionRow[]; successions: SuccessionRow[] };
 
