@@ -7,6 +7,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { type CoreTables, createPglite, openDatabase } from '../../src/core/db/database.ts';
 import { migrate } from '../../src/core/db/migrate.ts';
+import { PreparingClient } from '../../src/core/db/prepared.ts';
 import { copyFrom } from './copy.ts';
 
 export type DbKind = 'pglite' | 'server';
@@ -36,6 +37,9 @@ export const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export async function openBenchDatabase(kind: DbKind): Promise<BenchDatabase> {
   if (kind === 'server') return migrated(await openServer());
+  // BENCH_REUSE_DATABASE=<directory>: a PGlite data directory kept by an earlier run (BENCH_KEEP_DATABASE=1).
+  const reused = process.env.BENCH_REUSE_DATABASE;
+  if (reused) return migrated(await openPglite(undefined, reused));
   // PGlite's initdb takes seconds of WASM; later empty databases start from a copy of this one instead.
   return migrated(await openPglite(), async (bench) => {
     bench.emptyCopy = await bench.dump();
@@ -93,12 +97,19 @@ async function openServer(): Promise<BenchDatabase> {
 
 type PgliteBench = BenchDatabase & { emptyCopy: Blob | undefined; dump(): Promise<Blob> };
 
-/** A PGlite database in a temporary directory: initialised, or unpacked from `from` (a dumpDataDir copy). */
-async function openPglite(from?: Blob): Promise<PgliteBench> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'mts-bench-'));
+/**
+ * A PGlite database in a temporary directory: initialised, or unpacked from `from` (a dumpDataDir copy); or the
+ * kept directory `reused`.
+ */
+async function openPglite(from?: Blob, reused?: string): Promise<PgliteBench> {
+  const dataDir = reused ?? mkdtempSync(path.join(tmpdir(), 'mts-bench-'));
+  const keep = reused !== undefined || (from === undefined && process.env.BENCH_KEEP_DATABASE === '1');
   const pglite: PGlite = await createPglite({ dataDir, ...(from ? { loadDataDir: from } : {}) });
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
-  const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
+  // The product's client (statements marked `prepared` are prepared), as openDatabase sets it.
+  const pool = new pg.Pool(
+    Object.assign(createPgConfig(pglite) as unknown as pg.PoolConfig, { Client: PreparingClient }),
+  );
   const db = new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool }) });
   const { rows } = await pool.query<{ version: string }>('SELECT version()');
   const bench: PgliteBench = {
@@ -127,7 +138,8 @@ async function openPglite(from?: Blob): Promise<PgliteBench> {
     async close() {
       await db.destroy();
       await pglite.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (keep) console.log(`[bench] kept database ${dataDir}`);
+      else rmSync(dataDir, { recursive: true, force: true });
     },
   };
   return bench;

@@ -49,7 +49,7 @@ export function createDatasetRegistry(onBuilt: () => Promise<void> = async () =>
 }
 
 async function build(name: string, ctx: BenchContext): Promise<DatasetReport> {
-  if (process.env.BENCH_REUSE_DATABASE && ctx.database.kind === 'server') {
+  if (process.env.BENCH_REUSE_DATABASE) {
     ctx.log(`dataset ${name}: reused from ${process.env.BENCH_REUSE_DATABASE} (not built, no build figures)`);
     return { rows: 0, seconds: 0, steps: {} };
   }
