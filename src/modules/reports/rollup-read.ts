@@ -95,7 +95,10 @@ export async function readStatusRollups(db: QueryExecutorProvider, units: UnitRe
   return [...a.rows, ...b.rows].map((r) => ({ ...r, unitId: Number(r.unitId) }));
 }
 
-/** A report counted under a village (the fourth id of `rollup_unit_ids`), with its values while accepted. */
+/**
+ * A report sent (not a draft) and counted under a village (the fourth id of `rollup_unit_ids`), with its values while
+ * accepted (the report's own `figures`, migration 0055); read by `readCommuneWeek`.
+ */
 export type VillageReport = {
   unitId: number;
   organisationId: number;
@@ -106,28 +109,6 @@ export type VillageReport = {
   narratives: Record<string, string>;
   values: Record<string, number> | null;
 };
-
-/**
- * Every report sent (not a draft) and counted under some villages for one week, with the values of the accepted
- * ones (the report's own `figures`, migration 0055): a commune's dashboard reads its villages' figures, counters, narratives and who has sent what from this
- * one pass over their reports instead of one query each.
- */
-export async function readVillageWeek(
-  db: QueryExecutorProvider,
-  villages: number[],
-  week: number,
-  formCode: string,
-  orgTypes: OrgType[],
-): Promise<VillageReport[]> {
-  if (!villages.length) return [];
-  const { rows } = await prepared(sql<VillageReport>`SELECT r.rollup_unit_ids[4] AS "unitId",
-      r.organisation_id AS "organisationId", r.org_type AS "orgType", r.level, r.status, r.on_time AS "onTime",
-      r.narratives, CASE WHEN r.status = 'accepted' THEN r.figures END AS values
-    FROM report r
-    WHERE r.rollup_unit_ids[4] = ANY(${villages}::bigint[]) AND r.week = ${week} AND r.form_code = ${formCode}
-      AND r.org_type = ANY(${orgTypes}::text[]) AND r.status <> 'draft'`).execute(db);
-  return rows.map((r) => ({ ...r, unitId: Number(r.unitId), organisationId: Number(r.organisationId) }));
-}
 
 /** `readValueRollups` of the villages, from their reports of the week. */
 export function villageValueRows(reports: VillageReport[], week: number): ValueRow[] {

@@ -9,6 +9,7 @@ import { acceptReport, reopenReport, returnReport, saveReport } from './reports.
 import { communeApprover, createVillages, principal, signIn } from './reports.test-helpers.ts';
 import { readStatusRollups, readValueRollups } from './rollup-read.ts';
 import { ancestorIds, rebuildAll, reconcileWithTree } from './rollups.ts';
+import { synthesis } from './synthesis.ts';
 import { deadlineOf } from './weeks.ts';
 
 const P = '01';
@@ -275,6 +276,18 @@ describe('roll-ups (property)', () => {
           WHERE coalesce(r.figures, '{}') IS DISTINCT FROM coalesce((SELECT jsonb_object_agg(v.indicator, v.value)
             FROM report_value v WHERE v.report_id = r.id), '{}')`.execute(db);
         expect(drift).toEqual([]);
+        // A commune's dashboard (one statement) says what the general reads say, merges included.
+        for (const code of [a, b]) {
+          const { rows: cur } = await sql<{ path: string }>`SELECT path::text AS path FROM unit_version
+            WHERE code = ${code} AND valid_to IS NULL`.execute(db);
+          if (!cur[0]) continue;
+          const viewer = principal({ unitCode: code, unitPath: cur[0].path, unitLevel: 'commune' });
+          for (const week of WEEKS) {
+            const { narratives: _n, ...one } = await synthesis(db, viewer, code, week);
+            const { narratives: _g, ...general } = await synthesis(db, viewer, code, week, { generalReads: true });
+            expect(one).toEqual(general);
+          }
+        }
       }),
       { numRuns: 12, seed: 20261125 },
     );

@@ -5,13 +5,13 @@ import type { Db } from '../../core/db/database.ts';
 import { prepared } from '../../core/db/prepared.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { orgTypesAt, todayInVietnam } from '../units/index.ts';
+import { readCommuneWeek } from './commune-week.ts';
 import { formForWeek, type ReportForm, WEEKLY_FORM } from './forms.ts';
 import { groupSentences, type NarrativeGroup } from './narratives.ts';
 import {
   orgTypeFilter,
   readStatusRollups,
   readValueRollups,
-  readVillageWeek,
   type StatusRow,
   type VillageReport,
   villageStatusRows,
@@ -94,6 +94,9 @@ export async function viewableUnit(db: Db, p: Principal | null, code: string, or
   authorize(p, 'view', { unitPath: unit.path, orgType: orgType ?? (p?.orgType === 'front' ? null : p?.orgType) });
   return unit;
 }
+
+/** A child unit's organisation that owes the week's report and has not sent it. */
+export type MissingOrganisation = { code: string; name: string; orgType: OrgType; organisationId: number };
 
 export type CompletenessCell = {
   expected: number;
@@ -198,7 +201,7 @@ export type Synthesis = {
     byLevel: Record<string, CompletenessCell>;
     byOrg: Record<string, CompletenessCell>;
   };
-  missing: { code: string; name: string; orgType: OrgType }[];
+  missing: MissingOrganisation[];
   narratives: {
     difficulties: NarrativeGroup[];
     recommendations: NarrativeGroup[];
@@ -216,7 +219,13 @@ export async function synthesis(
   p: Principal | null,
   code: string,
   week: number,
-  o: { orgType?: OrgType | null; form?: string; narratives?: boolean } = {},
+  o: {
+    orgType?: OrgType | null;
+    form?: string;
+    narratives?: boolean;
+    /** Tests: a commune read through the general reads, to compare with its one statement. */
+    generalReads?: boolean;
+  } = {},
 ): Promise<Synthesis> {
   // One round trip for the unit, its children and whether the tree changed since the roll-ups were reconciled.
   const found = await unitWithChildren(db, code);
@@ -227,53 +236,11 @@ export async function synthesis(
   const form = await formForWeek(db, o.form ?? WEEKLY_FORM, week);
   if (!form) throw new AppError('NOT_FOUND');
   const orgs = orgTypesFor(p!, o.orgType).filter((t) => form.orgTypes.includes(t));
-  const childIds = children.map((c) => c.id);
   const numeric = form.fields.filter((f) => f.kind === 'number');
-  const filter = { weeks: [week], formCode: form.code, orgTypes: orgs };
-  // A commune's villages have no roll-up rows: their reports of the week are read once for everything below.
-  const villageWeek =
-    children[0]?.level === 'village' ? readVillageWeek(db, childIds, week, form.code, orgs) : undefined;
-  // Everything else at once: none of these reads depends on another.
-  const [totalRows, childRows, ownRows, comp, childComp, missing, narratives] = await Promise.all([
-    readValueRollups(db, [unit], filter),
-    // The breakdown by child sums the organisations: only those sums are read.
-    villageWeek
-      ? villageWeek.then((rs) => villageValueRows(rs, week))
-      : readValueRollups(db, children, { ...filter, acrossOrgs: true }),
-    prepared(sql<{
-      orgType: string;
-      status: string;
-      indicator: string | null;
-      value: number | null;
-    }>`SELECT r.org_type AS "orgType",
-        r.status, v.indicator, v.value
-      FROM report r LEFT JOIN report_value v ON v.report_id = r.id
-      WHERE r.unit_id = ${unit.id} AND r.week = ${week} AND r.form_code = ${form.code}
-        AND r.org_type = ANY(${orgs}::text[])`).execute(db),
-    completenessRows(db, [unit], week, form, orgs),
-    completenessRows(
-      db,
-      children,
-      week,
-      form,
-      orgs,
-      villageWeek?.then((rs) => villageStatusRows(rs, week)),
-      true,
-    ),
-    missingChildren(
-      db,
-      children,
-      week,
-      form,
-      orgs,
-      villageWeek?.then((rs) => new Set(rs.map((r) => r.organisationId))),
-    ),
-    o.narratives === false
-      ? { difficulties: [], recommendations: [], byUnit: [] }
-      : villageWeek
-        ? villageWeek.then((rs) => villageNarratives(rs, children))
-        : childNarratives(db, childIds, week, form, orgs),
-  ]);
+  const { totalRows, childRows, ownRows, comp, childComp, missing, narratives } =
+    children[0]?.level === 'village' && !o.generalReads
+      ? await communeReads(db, unit, children, week, form, orgs, o.narratives !== false)
+      : await unitReads(db, unit, children, week, form, orgs, o.narratives !== false);
   const totals: Record<string, Record<string, number>> = { all: {} };
   for (const r of totalRows) {
     totals[r.orgType] ??= {};
@@ -281,7 +248,7 @@ export async function synthesis(
     totals.all![r.indicator] = (totals.all![r.indicator] ?? 0) + Number(r.value);
   }
   const own: Synthesis['own'] = {};
-  for (const r of ownRows.rows) {
+  for (const r of ownRows) {
     own[r.orgType] ??= { status: r.status, values: {} };
     if (r.indicator) own[r.orgType]!.values[r.indicator] = Number(r.value);
   }
@@ -326,6 +293,91 @@ export async function synthesis(
   };
 }
 
+type Completeness = { expected: { unitId: number; orgType: string; level: string; n: number }[]; counts: Counts[] };
+type OwnRow = { orgType: string; status: string; indicator: string | null; value: number | null };
+type Reads = {
+  totalRows: { orgType: string; indicator: string; value: number }[];
+  childRows: { unitId: number; indicator: string; value: number }[];
+  ownRows: OwnRow[];
+  comp: Completeness;
+  childComp: Completeness;
+  missing: Synthesis['missing'];
+  narratives: Synthesis['narratives'];
+};
+const NO_NARRATIVES: Synthesis['narratives'] = { difficulties: [], recommendations: [], byUnit: [] };
+
+/** What the synthesis of a province or Central reads: its roll-ups and its children's, none depending on another. */
+async function unitReads(
+  db: QueryExecutorProvider,
+  unit: UnitInfo,
+  children: UnitInfo[],
+  week: number,
+  form: ReportForm,
+  orgs: OrgType[],
+  withNarratives: boolean,
+): Promise<Reads> {
+  const filter = { weeks: [week], formCode: form.code, orgTypes: orgs };
+  const [totalRows, childRows, own, comp, childComp, missing, narratives] = await Promise.all([
+    readValueRollups(db, [unit], filter),
+    // The breakdown by child sums the organisations: only those sums are read.
+    readValueRollups(db, children, { ...filter, acrossOrgs: true }),
+    prepared(sql<OwnRow>`SELECT r.org_type AS "orgType", r.status, v.indicator, v.value
+      FROM report r LEFT JOIN report_value v ON v.report_id = r.id
+      WHERE r.unit_id = ${unit.id} AND r.week = ${week} AND r.form_code = ${form.code}
+        AND r.org_type = ANY(${orgs}::text[])`).execute(db),
+    completenessRows(db, [unit], week, form, orgs),
+    completenessRows(db, children, week, form, orgs, undefined, true),
+    missingChildren(db, children, week, form, orgs),
+    withNarratives
+      ? childNarratives(
+          db,
+          children.map((c) => c.id),
+          week,
+          form,
+          orgs,
+        )
+      : NO_NARRATIVES,
+  ]);
+  return { totalRows, childRows, ownRows: own.rows, comp, childComp, missing, narratives };
+}
+
+/**
+ * What the synthesis of a commune reads, in one statement (`readCommuneWeek`): its villages have no roll-up rows, so
+ * their figures, counters, narratives and who has sent what come from one pass over their reports of the week.
+ */
+async function communeReads(
+  db: QueryExecutorProvider,
+  unit: UnitInfo,
+  villages: UnitInfo[],
+  week: number,
+  form: ReportForm,
+  orgs: OrgType[],
+  withNarratives: boolean,
+): Promise<Reads> {
+  const read = await readCommuneWeek(
+    db,
+    unit.id,
+    villages.map((v) => v.id),
+    week,
+    form,
+    orgs,
+  );
+  const mine = (r: { unitId: number }) => r.unitId === unit.id;
+  const sent = new Set(read.reports.map((r) => r.organisationId));
+  return {
+    totalRows: read.totals,
+    childRows: villageValueRows(read.reports, week),
+    ownRows: read.own,
+    comp: { expected: read.expected.filter(mine), counts: read.counts.map((c) => ({ ...c, unitId: unit.id })) },
+    childComp: {
+      expected: read.expected.filter((r) => !mine(r)),
+      counts: villageStatusRows(read.reports, week),
+    },
+    missing: form.levels.includes('village') ? missingOf(read.organisations, villages, sent) : [],
+    narratives: withNarratives ? villageNarratives(read.reports, villages) : NO_NARRATIVES,
+  };
+}
+
 /** Direct subordinates (child unit × organisation) that have not sent their report for the week. */
 export async function missingChildren(
   db: QueryExecutorProvider,
@@ -333,32 +385,31 @@ export async function missingChildren(
   week: number,
   form: ReportForm,
   orgs: OrgType[],
-  /** The organisations that sent their report, when the caller has read them already (`readVillageWeek`). */
-  sent?: Promise<Set<number>>,
-): Promise<{ code: string; name: string; orgType: OrgType; organisationId: number }[]> {
+): Promise<MissingOrganisation[]> {
   if (!children.length || !form.levels.includes(children[0]!.level)) return [];
   const today = todayInVietnam();
-  const [{ rows }, sentBy] = await Promise.all([
-    prepared(sql<{ code: string; name: string; orgType: OrgType; organisationId: number }>`
-      SELECT v.code, v.full_name AS name, o.org_type AS "orgType", o.id AS "organisationId"
-      FROM unit_version v JOIN organisation o ON o.unit_id = v.unit_id AND ${validToday('o', today)}
-      WHERE v.unit_id = ANY(${children.map((c) => c.id)}::bigint[]) AND ${validToday('v', today)}
-        AND o.org_type = ANY(${orgs}::text[]) AND to_char(o.valid_from, 'IYYYIW')::int <= ${week}
-        ${
-          sent
-            ? sql``
-            : sql`AND NOT EXISTS (SELECT 1 FROM report r WHERE r.organisation_id = o.id AND r.form_code = ${form.code}
-                AND r.week = ${week} AND r.status <> 'draft')`
-        }
-      ORDER BY v.sort_order, v.code, o.org_type`).execute(db),
-    sent,
-  ]);
+  const { rows } = await prepared(sql<MissingOrganisation>`
+    SELECT v.code, v.full_name AS name, o.org_type AS "orgType", o.id AS "organisationId"
+    FROM unit_version v JOIN organisation o ON o.unit_id = v.unit_id AND ${validToday('o', today)}
+    WHERE v.unit_id = ANY(${children.map((c) => c.id)}::bigint[]) AND ${validToday('v', today)}
+      AND o.org_type = ANY(${orgs}::text[]) AND to_char(o.valid_from, 'IYYYIW')::int <= ${week}
+      AND NOT EXISTS (SELECT 1 FROM report r WHERE r.organisation_id = o.id AND r.form_code = ${form.code}
+        AND r.week = ${week} AND r.status <> 'draft')`).execute(db);
+  return missingOf(rows, children);
+}
+
+/**
+ * The organisations of the children that owe a report and have not sent it (those in `sent`, when given, have),
+ * in the children's order, then the organisations' order.
+ */
+function missingOf(organisations: MissingOrganisation[], children: UnitInfo[], sent?: Set<number>) {
+  const position = new Map(children.map((c, i) => [c.code, i]));
   const order = (t: string) => ORG_TYPES.indexOf(t as OrgType);
-  return rows
+  return organisations
     .map((r) => ({ ...r, organisationId: Number(r.organisationId) }))
-    .filter((r) => !sentBy?.has(r.organisationId))
-    .filter((r) => orgTypesAt(children.find((c) => c.code === r.code)!.level).includes(r.orgType))
-    .sort((a, b) => (a.code === b.code ? order(a.orgType) - order(b.orgType) : 0));
+    .filter((r) => !sent?.has(r.organisationId))
+    .filter((r) => orgTypesAt(children[position.get(r.code)!]!.level).includes(r.orgType))
+    .sort((a, b) => position.get(a.code)! - position.get(b.code)! || order(a.orgType) - order(b.orgType));
 }
 
 async function childNarratives(
@@ -400,7 +451,7 @@ function narrativesOf(rows: NarrativeRow[]) {
   };
 }
 
-/** `childNarratives` of a commune's villages, from their reports of the week (`readVillageWeek`). */
+/** `childNarratives` of a commune's villages, from their reports of the week (`readCommuneWeek`). */
 function villageNarratives(reports: VillageReport[], children: UnitInfo[]) {
   const position = new Map(children.map((c, i) => [c.id, i]));
   const rows = reports
