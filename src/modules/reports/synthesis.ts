@@ -12,7 +12,6 @@ import {
   orgTypeFilter,
   readStatusRollups,
   readValueRollups,
-  type StatusRow,
   type VillageReport,
   villageStatusRows,
   villageValueRows,
@@ -141,7 +140,6 @@ async function completenessRows(
   week: number,
   form: ReportForm,
   orgs: OrgType[],
-  counts?: Promise<StatusRow[]>,
   acrossOrgs = false,
 ) {
   const levels = form.levels;
@@ -158,7 +156,7 @@ async function completenessRows(
       FROM report_expected WHERE unit_id = ANY(${unitIds}::bigint[]) AND from_week <= ${week}
         AND ${orgTypeFilter(orgs)} AND (level = ANY(${levels}::text[])) IS TRUE
       GROUP BY 1, 2, 3`).execute(db),
-    counts ?? readStatusRollups(db, units, { weeks: [week], formCode: form.code, orgTypes: orgs, acrossOrgs }),
+    readStatusRollups(db, units, { weeks: [week], formCode: form.code, orgTypes: orgs, acrossOrgs }),
   ]);
   return { expected: exp.rows.map((r) => ({ ...r, unitId: Number(r.unitId) })), counts: got as Counts[] };
 }
@@ -326,7 +324,7 @@ async function unitReads(
       WHERE r.unit_id = ${unit.id} AND r.week = ${week} AND r.form_code = ${form.code}
         AND r.org_type = ANY(${orgs}::text[])`).execute(db),
     completenessRows(db, [unit], week, form, orgs),
-    completenessRows(db, children, week, form, orgs, undefined, true),
+    completenessRows(db, children, week, form, orgs, true),
     missingChildren(db, children, week, form, orgs),
     withNarratives
       ? childNarratives(
