@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -44,4 +44,7 @@ export default defineBenchmark<{ app: ChildServer; photo: string }>({
       connections: 4,
       seconds: Math.max(5, ctx.scale.httpSeconds),
     }),
+  async teardown(_ctx, { photo }) {
+    rmSync(path.dirname(photo), { recursive: true, force: true });
+  },
 });
