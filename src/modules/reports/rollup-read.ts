@@ -14,7 +14,7 @@ type UnitRef = { id: number; level: UnitLevel | string };
  * what a breakdown by child unit shows, in a sixth to an eighteenth of the rows (PGlite pays for every row it hands
  * over: Central's 34 provinces came back as 1,428 value rows and 568 counter rows).
  */
-type Filter = { weeks: number[]; formCode: string; orgTypes: OrgType[]; acrossOrgs?: boolean };
+export type Filter = { weeks: number[]; formCode: string; orgTypes: OrgType[]; acrossOrgs?: boolean };
 
 /** The column, or 'all' when the filter sums across organisation types. */
 const perOrg = (f: Filter, column: string) => (f.acrossOrgs ? sql`'all'::text` : sql.ref(column));
@@ -44,17 +44,29 @@ const split = (units: UnitRef[]) => ({
   villages: units.filter((u) => u.level === 'village').map((u) => u.id),
 });
 
+/** The maintained value roll-ups of units that have them (not villages), as `readValueRollups` reads them. */
+export const valueRollupSql = (rolled: number[], f: Filter) =>
+  sql<ValueRow>`SELECT unit_id AS "unitId", week, ${perOrg(f, 'org_type')} AS "orgType", indicator,
+      sum(value)::bigint AS value
+    FROM report_rollup
+    WHERE unit_id = ANY(${rolled}::bigint[]) AND week = ANY(${f.weeks}::int[]) AND form_code = ${f.formCode}
+      AND ${orgTypeFilter(f.orgTypes)}
+    GROUP BY 1, 2, 3, 4`;
+
+/** The maintained reporting counters of units that have them (not villages), as `readStatusRollups` reads them. */
+export const statusRollupSql = (rolled: number[], f: Filter) =>
+  sql<StatusRow>`SELECT unit_id AS "unitId", week, ${perOrg(f, 'org_type')} AS "orgType",
+      ${perOrg(f, 'level')} AS level, sum(submitted)::int AS submitted,
+      sum(on_time)::int AS "onTime", sum(accepted)::int AS accepted, sum(returned)::int AS returned
+    FROM report_status_rollup WHERE unit_id = ANY(${rolled}::bigint[]) AND week = ANY(${f.weeks}::int[])
+      AND form_code = ${f.formCode} AND ${orgTypeFilter(f.orgTypes)}
+    GROUP BY 1, 2, 3, 4`;
+
 /** Sums of accepted values per unit (subtree, the unit included), week, organisation type and indicator. */
 export async function readValueRollups(db: QueryExecutorProvider, units: UnitRef[], f: Filter): Promise<ValueRow[]> {
   const { rolled, villages } = split(units);
   const [a, b] = await Promise.all([
-    rolled.length
-      ? prepared(sql<ValueRow>`SELECT unit_id AS "unitId", week, ${perOrg(f, 'org_type')} AS "orgType", indicator, sum(value)::bigint AS value
-          FROM report_rollup
-          WHERE unit_id = ANY(${rolled}::bigint[]) AND week = ANY(${f.weeks}::int[]) AND form_code = ${f.formCode}
-            AND ${orgTypeFilter(f.orgTypes)}
-          GROUP BY 1, 2, 3, 4`).execute(db)
-      : { rows: [] },
+    rolled.length ? prepared(valueRollupSql(rolled, f)).execute(db) : { rows: [] },
     villages.length
       ? prepared(sql<ValueRow>`SELECT r.rollup_unit_ids[4] AS "unitId", r.week, ${perOrg(f, 'r.org_type')} AS "orgType",
             v.indicator,
@@ -72,14 +84,7 @@ export async function readValueRollups(db: QueryExecutorProvider, units: UnitRef
 export async function readStatusRollups(db: QueryExecutorProvider, units: UnitRef[], f: Filter): Promise<StatusRow[]> {
   const { rolled, villages } = split(units);
   const [a, b] = await Promise.all([
-    rolled.length
-      ? prepared(sql<StatusRow>`SELECT unit_id AS "unitId", week, ${perOrg(f, 'org_type')} AS "orgType",
-            ${perOrg(f, 'level')} AS level, sum(submitted)::int AS submitted,
-            sum(on_time)::int AS "onTime", sum(accepted)::int AS accepted, sum(returned)::int AS returned
-          FROM report_status_rollup WHERE unit_id = ANY(${rolled}::bigint[]) AND week = ANY(${f.weeks}::int[])
-            AND form_code = ${f.formCode} AND ${orgTypeFilter(f.orgTypes)}
-          GROUP BY 1, 2, 3, 4`).execute(db)
-      : { rows: [] },
+    rolled.length ? prepared(statusRollupSql(rolled, f)).execute(db) : { rows: [] },
     villages.length
       ? prepared(sql<StatusRow>`SELECT r.rollup_unit_ids[4] AS "unitId", r.week, ${perOrg(f, 'r.org_type')} AS "orgType",
             ${perOrg(f, 'r.level')} AS level,

@@ -2,6 +2,7 @@ import { type QueryExecutorProvider, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../core/db/database.ts';
 import { withTransaction } from '../../core/db/transaction.ts';
 import { currentUnitFor, todayInVietnam, unitsDb } from '../units/index.ts';
+import { validToday } from './synthesis-sql.ts';
 
 /**
  * Incremental roll-ups. A report contributes to the rows of the units listed in its `rollup_unit_ids` (its unit
@@ -30,11 +31,6 @@ const slotOf = sql`CASE WHEN u.depth <= 2 THEN r.id % ${sql.lit(SLOTS)} ELSE 0 E
 const RECONCILE_LOCK = 7_231_941_031;
 /** Above this many changed units a reconciliation rebuilds everything in bulk instead. */
 const INCREMENTAL_LIMIT = 2000;
-
-const validToday = (alias: string, today: string) => {
-  const v = sql.ref(alias);
-  return sql`(${v}.valid_from <= ${today}::date AND (${v}.valid_to IS NULL OR ${v}.valid_to > ${today}::date))`;
-};
 
 /** Adds (sign 1) or removes (sign -1) the contribution of the reports matching `where` (alias r). */
 export async function applyContribution(

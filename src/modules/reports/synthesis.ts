@@ -9,7 +9,6 @@ import { readCommuneWeek } from './commune-week.ts';
 import { formForWeek, type ReportForm, WEEKLY_FORM } from './forms.ts';
 import { groupSentences, type NarrativeGroup } from './narratives.ts';
 import {
-  orgTypeFilter,
   readStatusRollups,
   readValueRollups,
   type VillageReport,
@@ -17,6 +16,7 @@ import {
   villageValueRows,
 } from './rollup-read.ts';
 import { reconcileWithTree } from './rollups.ts';
+import { expectedSql, organisationsDueSql, ownReportsSql, validToday } from './synthesis-sql.ts';
 import { deadlineOf, formatWeek } from './weeks.ts';
 
 export type UnitInfo = {
@@ -29,11 +29,6 @@ export type UnitInfo = {
 };
 
 const LEVELS: UnitLevel[] = ['central', 'province', 'commune', 'village'];
-
-const validToday = (a: string, today: string) => {
-  const v = sql.ref(a);
-  return sql`(${v}.valid_from <= ${today}::date AND (${v}.valid_to IS NULL OR ${v}.valid_to > ${today}::date))`;
-};
 
 export async function unitByCode(db: QueryExecutorProvider, code: string): Promise<UnitInfo | null> {
   const today = todayInVietnam();
@@ -142,20 +137,9 @@ async function completenessRows(
   orgs: OrgType[],
   acrossOrgs = false,
 ) {
-  const levels = form.levels;
-  const perOrg = (column: string) => (acrossOrgs ? sql`'all'::text` : sql.ref(column));
   const unitIds = units.map((u) => u.id);
   const [exp, got] = await Promise.all([
-    prepared(sql<{
-      unitId: number;
-      orgType: string;
-      level: string;
-      n: number;
-    }>`SELECT unit_id AS "unitId", ${perOrg('org_type')} AS "orgType",
-        ${perOrg('level')} AS level, sum(count)::int AS n
-      FROM report_expected WHERE unit_id = ANY(${unitIds}::bigint[]) AND from_week <= ${week}
-        AND ${orgTypeFilter(orgs)} AND (level = ANY(${levels}::text[])) IS TRUE
-      GROUP BY 1, 2, 3`).execute(db),
+    prepared(expectedSql(unitIds, week, form.levels, orgs, acrossOrgs)).execute(db),
     readStatusRollups(db, units, { weeks: [week], formCode: form.code, orgTypes: orgs, acrossOrgs }),
   ]);
   return { expected: exp.rows.map((r) => ({ ...r, unitId: Number(r.unitId) })), counts: got as Counts[] };
@@ -292,7 +276,7 @@ export async function synthesis(
 }
 
 type Completeness = { expected: { unitId: number; orgType: string; level: string; n: number }[]; counts: Counts[] };
-type OwnRow = { orgType: string; status: string; indicator: string | null; value: number | null };
+export type OwnRow = { orgType: string; status: string; indicator: string | null; value: number | null };
 type Reads = {
   totalRows: { orgType: string; indicator: string; value: number }[];
   childRows: { unitId: number; indicator: string; value: number }[];
@@ -319,10 +303,7 @@ async function unitReads(
     readValueRollups(db, [unit], filter),
     // The breakdown by child sums the organisations: only those sums are read.
     readValueRollups(db, children, { ...filter, acrossOrgs: true }),
-    prepared(sql<OwnRow>`SELECT r.org_type AS "orgType", r.status, v.indicator, v.value
-      FROM report r LEFT JOIN report_value v ON v.report_id = r.id
-      WHERE r.unit_id = ${unit.id} AND r.week = ${week} AND r.form_code = ${form.code}
-        AND r.org_type = ANY(${orgs}::text[])`).execute(db),
+    prepared(ownReportsSql(unit.id, week, form.code, orgs)).execute(db),
     completenessRows(db, [unit], week, form, orgs),
     completenessRows(db, children, week, form, orgs, true),
     missingChildren(db, children, week, form, orgs),
@@ -360,15 +341,14 @@ async function communeReads(
     form,
     orgs,
   );
-  const mine = (r: { unitId: number }) => r.unitId === unit.id;
   const sent = new Set(read.reports.map((r) => r.organisationId));
   return {
     totalRows: read.totals,
     childRows: villageValueRows(read.reports, week),
     ownRows: read.own,
-    comp: { expected: read.expected.filter(mine), counts: read.counts.map((c) => ({ ...c, unitId: unit.id })) },
+    comp: { expected: read.expected, counts: read.counts },
     childComp: {
-      expected: read.expected.filter((r) => !mine(r)),
+      expected: read.villageExpected,
       counts: villageStatusRows(read.reports, week),
     },
     missing: form.levels.includes('village') ? missingOf(read.organisations, villages, sent) : [],
@@ -385,14 +365,10 @@ export async function missingChildren(
   orgs: OrgType[],
 ): Promise<MissingOrganisation[]> {
   if (!children.length || !form.levels.includes(children[0]!.level)) return [];
-  const today = todayInVietnam();
-  const { rows } = await prepared(sql<MissingOrganisation>`
-    SELECT v.code, v.full_name AS name, o.org_type AS "orgType", o.id AS "organisationId"
-    FROM unit_version v JOIN organisation o ON o.unit_id = v.unit_id AND ${validToday('o', today)}
-    WHERE v.unit_id = ANY(${children.map((c) => c.id)}::bigint[]) AND ${validToday('v', today)}
-      AND o.org_type = ANY(${orgs}::text[]) AND to_char(o.valid_from, 'IYYYIW')::int <= ${week}
-      AND NOT EXISTS (SELECT 1 FROM report r WHERE r.organisation_id = o.id AND r.form_code = ${form.code}
-        AND r.week = ${week} AND r.status <> 'draft')`).execute(db);
+  const notSent = sql`AND NOT EXISTS (SELECT 1 FROM report r WHERE r.organisation_id = o.id
+    AND r.form_code = ${form.code} AND r.week = ${week} AND r.status <> 'draft')`;
+  const ids = children.map((c) => c.id);
+  const { rows } = await prepared(organisationsDueSql(ids, week, orgs, todayInVietnam(), notSent)).execute(db);
   return missingOf(rows, children);
 }
 
